@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Node-only unit tests. Browser behaviour is covered by Playwright (tests/e2e/).
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['tests/unit/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
