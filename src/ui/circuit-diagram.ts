@@ -56,20 +56,21 @@ export function drawCircuitDiagram(
     const name = op.gate.toLowerCase();
     if ((name === 'cx' || name === 'cnot') && op.qubits.length === 2) {
       const [control, target] = op.qubits as [number, number];
+      // Target circle first, then the connector (which also forms the ⊕'s vertical stroke).
+      g.append('circle').attr('class', 'target').attr('cx', cx).attr('cy', wireY(target)).attr('r', 12);
       g.append('line')
         .attr('class', 'connector')
         .attr('x1', cx)
         .attr('x2', cx)
         .attr('y1', wireY(control))
         .attr('y2', wireY(target) + (target > control ? 12 : -12));
-      g.append('circle').attr('class', 'control').attr('cx', cx).attr('cy', wireY(control)).attr('r', 5);
-      g.append('circle').attr('class', 'target').attr('cx', cx).attr('cy', wireY(target)).attr('r', 12);
       g.append('line')
         .attr('class', 'target-cross')
         .attr('x1', cx - 12)
         .attr('x2', cx + 12)
         .attr('y1', wireY(target))
         .attr('y2', wireY(target));
+      g.append('circle').attr('class', 'control').attr('cx', cx).attr('cy', wireY(control)).attr('r', 5);
       return;
     }
     const lo = Math.min(...op.qubits);

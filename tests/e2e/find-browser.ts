@@ -38,7 +38,7 @@ export const HOW_TO_GET_CHROMIUM = [
 
 export class BrowserNotFoundError extends Error {
   constructor(detail?: string) {
-    super(detail ? `${HOW_TO_GET_CHROMIUM}\n${detail}` : HOW_TO_GET_CHROMIUM);
+    super(detail ? `${detail}\n${HOW_TO_GET_CHROMIUM}` : HOW_TO_GET_CHROMIUM);
     this.name = 'BrowserNotFoundError';
   }
 }
@@ -69,7 +69,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): FoundBrowser
     if (!value) continue;
     if (isExecutableFile(value)) return { executablePath: value, source: `env ${name}` };
     // An explicit choice that doesn't work is an error, not something to silently skip.
-    throw new BrowserNotFoundError(`${name}=${value} is not an executable file.`);
+    throw new BrowserNotFoundError(`${name}=${value} is not an executable file; unset it or fix the path.`);
   }
   for (const path of ['/usr/bin/chromium', '/usr/lib/chromium/chromium']) {
     if (isExecutableFile(path)) return { executablePath: path, source: path };
