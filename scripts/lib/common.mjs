@@ -1,6 +1,6 @@
 // Helpers shared by scripts/start.mjs and scripts/test.mjs (plain Node, no dependencies).
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,11 +57,36 @@ export async function ensureDependencies() {
   let reason;
   if (!existsSync(modules)) reason = 'node_modules is missing';
   else if (hasLock && !existsSync(installedLock)) reason = 'node_modules has no .package-lock.json';
-  else if (hasLock && statSync(lockfile).mtimeMs > statSync(installedLock).mtimeMs)
-    reason = 'package-lock.json is newer than node_modules';
+  else if (hasLock && statSync(lockfile).mtimeMs > statSync(installedLock).mtimeMs) {
+    // A checkout or copy also makes the lockfile newer: only reinstall (npm ci wipes
+    // node_modules) when the locked packages really differ from the installed ones.
+    if (!sameLockedPackages(lockfile, installedLock)) reason = 'package-lock.json changed since the last install';
+  }
   if (!reason) return 0;
 
   const args = hasLock ? ['ci'] : ['install'];
   log(`${reason}: running npm ${args.join(' ')}`);
   return npm(args);
+}
+
+/**
+ * True when node_modules holds what package-lock.json locks: every installed package at its
+ * locked version, and every locked package installed unless it is optional (other platforms).
+ */
+function sameLockedPackages(lockfile, installedLock) {
+  try {
+    const wanted = JSON.parse(readFileSync(lockfile, 'utf8')).packages ?? {};
+    const have = JSON.parse(readFileSync(installedLock, 'utf8')).packages ?? {};
+    for (const [key, meta] of Object.entries(wanted)) {
+      if (key === '') continue;
+      if (have[key]) {
+        if (have[key].version !== meta.version) return false;
+      } else if (!meta.optional) {
+        return false;
+      }
+    }
+    return Object.keys(have).every((key) => key === '' || key in wanted);
+  } catch {
+    return false;
+  }
 }
