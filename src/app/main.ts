@@ -1,14 +1,21 @@
 import './style.css';
-import { Circuit } from '../core/index.ts';
+// Type-only: the page sends plain circuit JSON; the worker validates it (Circuit.fromJSON) and
+// simulates it. Keeping the core out of the main bundle keeps the page light.
+import type { CircuitJSON } from '../core/index.ts';
 import { createSimulatorClient } from '../engine/client.ts';
 import { drawCircuitDiagram, type DiagramOp } from '../ui/circuit-diagram.ts';
 import { drawProbabilityChart } from '../ui/probability-chart.ts';
 
-const BELL_QUBITS = 2;
-const BELL_OPS: DiagramOp[] = [
-  { gate: 'h', qubits: [0] },
-  { gate: 'cx', qubits: [0, 1] }, // [control, target]
-];
+/** H on q0, then CX with control q0 and target q1 (same as Circuit.create(2).append('h', [0]).append('cx', [0, 1])). */
+const BELL_CIRCUIT: CircuitJSON = {
+  format: 'superpose-circuit',
+  version: 1,
+  numQubits: 2,
+  ops: [
+    { kind: 'gate', gate: 'h', qubits: [0] },
+    { kind: 'gate', gate: 'cx', qubits: [0, 1] }, // [control, target]
+  ],
+};
 
 function byTestId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.querySelector<T>(`[data-testid="${id}"]`);
@@ -28,13 +35,18 @@ async function runBellDemo(): Promise<void> {
     : 'no (serve with COOP/COEP headers to enable SharedArrayBuffer)';
   isolation.dataset.isolated = String(globalThis.crossOriginIsolated === true);
 
-  drawCircuitDiagram(circuitBox, BELL_QUBITS, BELL_OPS, 'Circuit on two qubits: H on q0, then CX with control q0 and target q1');
+  const gates: DiagramOp[] = BELL_CIRCUIT.ops.flatMap((op) => (op.kind === 'gate' ? [op] : []));
+  drawCircuitDiagram(
+    circuitBox,
+    BELL_CIRCUIT.numQubits,
+    gates,
+    'Circuit on two qubits: H on q0, then CX with control q0 and target q1',
+  );
   circuitBox.removeAttribute('aria-busy');
 
-  const circuit = BELL_OPS.reduce((c, op) => c.append(op.gate, [...op.qubits]), Circuit.create(BELL_QUBITS));
   const client = createSimulatorClient();
   try {
-    const result = await client.api.runCircuit(circuit.toJSON(), { seed: 1 });
+    const result = await client.api.runCircuit(BELL_CIRCUIT, { seed: 1 });
     drawProbabilityChart(chart, result.probabilities, result.numQubits, {
       title: 'Bell pair: probabilities of the 4 basis states',
     });

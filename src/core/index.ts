@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './conventions.ts';
+export * from './circuit/index.ts';
+export * from './gates/index.ts';
+export * from './sim/index.ts';
+export * from './observe/index.ts';

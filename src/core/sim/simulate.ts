@@ -1,0 +1,131 @@
+import type { Circuit, Condition } from '../circuit/circuit.ts';
+import type { ParamBindings } from '../circuit/params.ts';
+import { BIT_ORDER_NOTE } from '../conventions.ts';
+import { fail } from '../errors.ts';
+import { probabilityOfOne } from '../observe/probabilities.ts';
+import type { BackendPreference } from './backends.ts';
+import { applyInstruction } from './instructions.ts';
+import { compileProgram, type Program } from './program.ts';
+import { createRng, freshSeed, type Rng } from './rng.ts';
+import { StateVector } from './state.ts';
+
+export interface SimulateOptions {
+  readonly params?: ParamBindings;
+  /** Seed for mid-circuit measurement outcomes (a fresh one is drawn and reported if absent). */
+  readonly seed?: number;
+  readonly backend?: BackendPreference;
+  readonly fuse?: boolean;
+  /** Memory budget in bytes for the state (refused up front if it would not fit). */
+  readonly maxBytes?: number;
+  /** Start from this state instead of |0…0⟩ (it is updated in place). */
+  readonly initialState?: StateVector;
+  /** Called after each step with (stepsDone, totalSteps); return false to stop early. */
+  readonly onProgress?: (done: number, total: number) => boolean | void;
+}
+
+export interface MeasurementRecord {
+  readonly op: number;
+  readonly qubit: number;
+  readonly clbit: number | null;
+  readonly outcome: 0 | 1;
+  readonly probability: number;
+}
+
+export interface SimulationResult {
+  readonly state: StateVector;
+  readonly clbits: Uint8Array;
+  readonly measurements: readonly MeasurementRecord[];
+  readonly passes: number;
+  readonly seed: number;
+  readonly backendName: 'ts' | 'wasm';
+  readonly bitOrder: string;
+  /** False when onProgress asked to stop before the end. */
+  readonly completed: boolean;
+}
+
+export function simulate(circuit: Circuit, options: SimulateOptions = {}): SimulationResult {
+  const program = compileProgram(circuit, { params: options.params ?? {}, fuse: options.fuse ?? true });
+  let state = options.initialState;
+  if (state) {
+    if (state.numQubits !== circuit.numQubits) {
+      fail('invalid-argument', `initial state has ${state.numQubits} qubits, the circuit ${circuit.numQubits}`);
+    }
+  } else {
+    state = StateVector.zero(circuit.numQubits, {
+      ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    });
+  }
+  const seed = options.seed ?? freshSeed();
+  const run = runProgram(program, state, createRng(seed), options.onProgress);
+  return {
+    state,
+    clbits: run.clbits,
+    measurements: run.measurements,
+    passes: program.passes,
+    seed,
+    backendName: state.backendName,
+    bitOrder: BIT_ORDER_NOTE,
+    completed: run.completed,
+  };
+}
+
+function conditionHolds(condition: Condition, clbits: Uint8Array): boolean {
+  let value = 0;
+  condition.clbits.forEach((bit, j) => {
+    value |= clbits[bit]! << j;
+  });
+  return value === condition.value;
+}
+
+/** Runs compiled steps on a state in place; measurement outcomes come from `rng`. */
+export function runProgram(
+  program: Program,
+  state: StateVector,
+  rng: Rng,
+  onProgress?: (done: number, total: number) => boolean | void,
+): { clbits: Uint8Array; measurements: MeasurementRecord[]; completed: boolean } {
+  const clbits = new Uint8Array(program.numClbits);
+  const measurements: MeasurementRecord[] = [];
+  const n = state.numQubits;
+  const steps = program.steps;
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s]!;
+    switch (step.kind) {
+      case 'unitary':
+        applyInstruction(state.kernels, state.data, n, step.instr);
+        break;
+      case 'conditional':
+        if (conditionHolds(step.condition, clbits)) applyInstruction(state.kernels, state.data, n, step.instr);
+        break;
+      case 'measure':
+      case 'reset': {
+        if (step.condition && !conditionHolds(step.condition, clbits)) break;
+        const record = measureQubit(state, step.qubit, rng, step.kind === 'reset');
+        if (step.kind === 'measure') clbits[step.clbit] = record.outcome;
+        measurements.push({ op: step.ops[0]!, qubit: step.qubit, clbit: step.kind === 'measure' ? step.clbit : null, ...record });
+        break;
+      }
+    }
+    if (onProgress && onProgress(s + 1, steps.length) === false) return { clbits, measurements, completed: false };
+  }
+  return { clbits, measurements, completed: true };
+}
+
+/**
+ * Projective measurement of one qubit in Z: draws the outcome, collapses and renormalises in
+ * one pass (the collapse is a non-unitary 2×2 kernel). With `reset`, the qubit also ends in |0⟩.
+ */
+export function measureQubit(state: StateVector, qubit: number, rng: Rng, reset = false): { outcome: 0 | 1; probability: number } {
+  const norm = state.norm2();
+  const p1 = Math.min(1, Math.max(0, probabilityOfOne(state, qubit) / norm));
+  const outcome: 0 | 1 = rng() < p1 ? 1 : 0;
+  const probability = outcome === 1 ? p1 : 1 - p1;
+  const s = 1 / Math.sqrt(probability * norm);
+  let m: Float64Array;
+  if (outcome === 0) m = new Float64Array([s, 0, 0, 0, 0, 0, 0, 0]);
+  else if (reset) m = new Float64Array([0, 0, s, 0, 0, 0, 0, 0]);
+  else m = new Float64Array([0, 0, 0, 0, 0, 0, s, 0]);
+  state.kernels.dense1(state.data, qubit, m, 0, 0, 0, state.length / 2);
+  return { outcome, probability };
+}
