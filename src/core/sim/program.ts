@@ -168,7 +168,7 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
                 const absorbable = other.qubits.every((oq) => last[oq] === previous && union.includes(oq) && !original.includes(oq));
                 if (absorbable) absorbEarlier(candidate, other);
               }
-              for (const q of union) last[q] = target;
+              for (const q of involved) last[q] = target;
               return;
             }
           }

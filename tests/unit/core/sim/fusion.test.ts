@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Circuit } from '../../../../src/core/circuit/circuit.ts';
+import { availableBackends, compileProgram, fidelity, simulate, StateVector } from '../../../../src/core/index.ts';
+import { createRng, maxAbsDiff, randomState } from '../../helpers/random.ts';
+import { randomCircuit } from '../../helpers/random-circuit.ts';
+
+describe.each(availableBackends())('fusion and stability (%s backend)', (backend) => {
+  const opts = { backend: backend as 'ts' | 'wasm', seed: 1 };
+
+  it('fused equals unfused on random circuits over the whole gate set', () => {
+    const rng = createRng(7);
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 2 + (trial % 7);
+      const circuit = randomCircuit(n, 60, rng, { controlRate: 0.2 });
+      const input = randomState(n, rng);
+      const a = StateVector.fromAmplitudes(input, opts);
+      const b = StateVector.fromAmplitudes(input, opts);
+      const fused = simulate(circuit, { ...opts, initialState: a, fuse: true });
+      const plain = simulate(circuit, { ...opts, initialState: b, fuse: false });
+      expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
+      expect(fused.passes).toBeLessThanOrEqual(plain.passes);
+    }
+  });
+
+  it('fused equals unfused (property-based, fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, m, seed) => {
+        const rng = createRng(seed);
+        const circuit = randomCircuit(n, m, rng, { controlRate: 0.3 });
+        const a = simulate(circuit, { ...opts, fuse: true }).state;
+        const b = simulate(circuit, { ...opts, fuse: false }).state;
+        return maxAbsDiff(a.data, b.data) < 1e-12;
+      }),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+
+  it('the norm stays 1 to 1e-12 over 10,000 random gates on 12 qubits', () => {
+    const rng = createRng(99);
+    const circuit = randomCircuit(12, 10_000, rng, { controlRate: 0.2 });
+    const { state } = simulate(circuit, { ...opts, fuse: false });
+    expect(Math.abs(state.norm2() - 1)).toBeLessThan(1e-12);
+    const fused = simulate(circuit, { ...opts, fuse: true }).state;
+    expect(Math.abs(fused.norm2() - 1)).toBeLessThan(1e-12);
+    expect(1 - fidelity(state, fused)).toBeLessThan(1e-11);
+  });
+});
+
+describe('the fusion pass', () => {
+  it('merges a layer of single-qubit rotations and a CNOT brickwork into at most half the passes', () => {
+    const rng = createRng(3);
+    let circuit = Circuit.create(12);
+    for (let layer = 0; layer < 20; layer++) {
+      for (let q = 0; q < 12; q++) circuit = circuit.append(['rx', 'ry', 'rz'][Math.floor(rng() * 3)]!, [q], { params: [rng()] });
+      for (let q = layer % 2; q + 1 < 12; q += 2) circuit = circuit.append('cx', [q, q + 1]);
+    }
+    const fused = compileProgram(circuit, { fuse: true }).passes;
+    const plain = compileProgram(circuit, { fuse: false }).passes;
+    expect(plain).toBe(circuit.ops.length);
+    expect(plain / fused).toBeGreaterThanOrEqual(2);
+  });
+
+  it('never fuses across a measurement, reset or barrier', () => {
+    const circuit = Circuit.create(1, 1).append('h', [0]).measure(0, 0).append('h', [0]).reset(0).append('x', [0]).barrier().append('x', [0]);
+    const kinds = compileProgram(circuit).steps.map((s) => s.kind);
+    expect(kinds).toEqual(['unitary', 'measure', 'unitary', 'reset', 'unitary', 'unitary']);
+  });
+
+  it('keeps fused diagonal runs on the diagonal kernel and drops blocks that cancel', () => {
+    const diag = Circuit.create(2).append('rz', [0], { params: [0.3] }).append('cz', [0, 1]).append('rzz', [0, 1], { params: [0.2] });
+    const program = compileProgram(diag);
+    expect(program.passes).toBe(1);
+    expect(program.steps[0]!.kind === 'unitary' && program.steps[0]!.instr.type).toBe('diag');
+    const cancel = Circuit.create(2).append('cx', [0, 1]).append('cx', [0, 1]);
+    expect(compileProgram(cancel).passes).toBe(0);
+  });
+
+  it('does not fuse a conditioned gate (it depends on a classical bit at run time)', () => {
+    const circuit = Circuit.create(2, 1).append('h', [0]).append('x', [1], { condition: { clbits: [0], value: 1 } }).append('h', [1]);
+    expect(compileProgram(circuit).steps.map((s) => s.kind)).toEqual(['unitary', 'conditional', 'unitary']);
+  });
+});
