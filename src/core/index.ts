@@ -4,3 +4,4 @@ export * from './circuit/index.ts';
 export * from './gates/index.ts';
 export * from './sim/index.ts';
 export * from './observe/index.ts';
+export * from './library/index.ts';

@@ -6,3 +6,4 @@ export * from './program.ts';
 export * from './state.ts';
 export * from './rng.ts';
 export * from './simulate.ts';
+export * from './shots.ts';
