@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { complex, conj, matrix, multiply, kron, type Matrix as MathMatrix, type Complex } from 'mathjs';
+import {
+  availableBackends, blochVector, expectationDiagonal, expectationPauli, expectationPauliSum, fidelity, innerProduct,
+  marginalProbabilities, probabilities, probabilityOfOne, StateVector,
+} from '../../../../src/core/index.ts';
+import { createRng, randomState } from '../../helpers/random.ts';
+
+const PAULI: Record<string, number[][] | Complex[][]> = {
+  I: [[1, 0], [0, 1]],
+  X: [[0, 1], [1, 0]],
+  Y: [[complex(0, 0), complex(0, -1)], [complex(0, 1), complex(0, 0)]],
+  Z: [[1, 0], [0, -1]],
+};
+
+/** ⟨ψ|P|ψ⟩ with P built as a mathjs Kronecker product (label: qubit 0 rightmost). */
+function oracleExpectation(label: string, data: Float64Array): number {
+  let op: MathMatrix = matrix([[1]]);
+  for (const letter of label) op = kron(op, matrix(PAULI[letter]!)) as MathMatrix;
+  const d = data.length / 2;
+  const psi = matrix(Array.from({ length: d }, (_, i) => [complex(data[2 * i]!, data[2 * i + 1]!)]));
+  const bra = matrix([Array.from({ length: d }, (_, i) => conj(complex(data[2 * i]!, data[2 * i + 1]!)) as Complex)]);
+  const value = (multiply(bra, multiply(op, psi)) as MathMatrix).toArray() as unknown as (Complex | number)[][];
+  const v = value[0]![0]!;
+  return typeof v === 'number' ? v : v.re;
+}
+
+describe.each(availableBackends())('observables (%s backend)', (backend) => {
+  const rng = createRng(123);
+  const make = (n: number) => StateVector.fromAmplitudes(randomState(n, rng), { backend: backend as 'ts' | 'wasm' });
+
+  it('Pauli-string expectations equal a Kronecker-product oracle, dense and sparse forms', () => {
+    const n = 4;
+    for (let trial = 0; trial < 30; trial++) {
+      const state = make(n);
+      const label = Array.from({ length: n }, () => 'IXYZ'[Math.floor(rng() * 4)]!).join('');
+      const sparse = [...label].reverse().map((l, q) => (l === 'I' ? '' : `${l}${q}`)).filter(Boolean).join(' ');
+      const expected = oracleExpectation(label, state.data);
+      expect(expectationPauli(state, label)).toBeCloseTo(expected, 12);
+      if (sparse) expect(expectationPauli(state, sparse)).toBeCloseTo(expected, 12);
+    }
+    const state = make(n);
+    const terms = [{ coefficient: 0.5, pauli: 'Z0 Z1' }, { coefficient: -1.25, pauli: 'XIYI' }];
+    expect(expectationPauliSum(state, terms)).toBeCloseTo(0.5 * oracleExpectation('IIZZ', state.data) - 1.25 * oracleExpectation('XIYI', state.data), 12);
+    expect(() => expectationPauli(state, 'Q0')).toThrow(/cannot read/);
+    expect(() => expectationPauli(state, 'XX')).toThrow(/2 letters for 4 qubits/);
+    expect(() => expectationPauli(state, 'Z9')).toThrow(/outside/);
+  });
+
+  it('diagonal observables, marginals and single-qubit probabilities agree with the full distribution', () => {
+    const n = 5;
+    const state = make(n);
+    const p = probabilities(state);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14);
+    const diag = Float64Array.from({ length: 2 ** n }, () => rng() * 10 - 5);
+    expect(expectationDiagonal(state, diag)).toBeCloseTo(p.reduce((s, pi, i) => s + pi * diag[i]!, 0), 12);
+    const qubits = [3, 0];
+    const marginal = marginalProbabilities(state, qubits);
+    const expected = new Float64Array(4);
+    p.forEach((pi, i) => { expected[((i >> 3) & 1) | (((i >> 0) & 1) << 1)] += pi; });
+    for (let j = 0; j < 4; j++) expect(marginal[j]).toBeCloseTo(expected[j]!, 14);
+    for (let q = 0; q < n; q++) {
+      expect(probabilityOfOne(state, q)).toBeCloseTo(p.reduce((s, pi, i) => s + (((i >> q) & 1) ? pi : 0), 0), 14);
+    }
+  });
+
+  it('Bloch vectors: z from probabilities, x and y from ⟨X⟩ and ⟨Y⟩, length ≤ 1', () => {
+    const n = 4;
+    const state = make(n);
+    for (let q = 0; q < n; q++) {
+      const [x, y, z] = blochVector(state, q);
+      expect(x).toBeCloseTo(expectationPauli(state, `X${q}`), 13);
+      expect(y).toBeCloseTo(expectationPauli(state, `Y${q}`), 13);
+      expect(z).toBeCloseTo(expectationPauli(state, `Z${q}`), 13);
+      expect(Math.hypot(x, y, z)).toBeLessThanOrEqual(1 + 1e-12);
+    }
+  });
+
+  it('inner product and fidelity: ⟨a|a⟩ = 1, conjugate symmetry, orthogonal basis states', () => {
+    const a = make(3), b = make(3);
+    expect(fidelity(a, a)).toBeCloseTo(1, 14);
+    const ab = innerProduct(a, b), ba = innerProduct(b, a);
+    expect(ab[0]).toBeCloseTo(ba[0], 14);
+    expect(ab[1]).toBeCloseTo(-ba[1], 14);
+    let re = 0, im = 0;
+    for (let i = 0; i < 8; i++) {
+      const [ar, ai] = a.amplitude(i), [br, bi] = b.amplitude(i);
+      re += ar * br + ai * bi;
+      im += ar * bi - ai * br;
+    }
+    expect(ab[0]).toBeCloseTo(re, 14);
+    expect(ab[1]).toBeCloseTo(im, 14);
+    const e0 = StateVector.zero(3), e1 = StateVector.zero(3);
+    e1.setBasis(5);
+    expect(fidelity(e0, e1)).toBe(0);
+  });
+});
