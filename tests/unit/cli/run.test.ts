@@ -1,0 +1,75 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.ts';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, (t) => out.push(t), (t) => err.push(t));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'superpose-cli-'));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('superpose run', () => {
+  it('prints probabilities, seeded counts and expectations with the bit order', async () => {
+    const { code, out } = await run(['run', 'examples/bell.json', '--shots', '1000', '--seed', '7', '--observable', 'Z0 Z1']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/qubit 0 is the least-significant bit/);
+    expect(out).toMatch(/00\s+0\s+0\.500000/);
+    expect(out).toMatch(/11\s+3\s+0\.500000/);
+    expect(out).toMatch(/Z0 Z1\s+1\.0000000000/);
+    const again = await run(['run', 'examples/bell.json', '--shots', '1000', '--seed', '7']);
+    const counts = (text: string) => text.split('shots')[1]!.split('\n').filter((l) => /^(00|11)\s/.test(l));
+    expect(counts(again.out)).toEqual(counts(out));
+  });
+
+  it('emits JSON with counts that sum to the shots and bound parameters', async () => {
+    const { code, out } = await run(['run', 'examples/rotations.json', '--param', 'theta=pi/8', '--param', 'gamma=0.2', '--shots', '500', '--seed', '3', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.bitOrder).toMatch(/qubit 0/);
+    expect(Object.values(result.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(500);
+    const total = Object.values(result.probabilities as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(1, 12);
+    // ry(π/4) on qubit 0: P(q0 = 1) = sin²(π/8)
+    const p1 = Object.entries(result.probabilities as Record<string, number>).filter(([k]) => k.endsWith('1')).reduce((s, [, v]) => s + v, 0);
+    expect(p1).toBeCloseTo(Math.sin(Math.PI / 8) ** 2, 12);
+  });
+
+  it('reports bad input as one clear line with a non-zero exit code', async () => {
+    const cases: [string[], RegExp][] = [
+      [['run', file('bad.json', '{"numQubits": 2, "ops": [')], /not valid JSON/],
+      [['run', file('range.json', '{"numQubits": 2, "ops": [{"gate": "h", "qubits": [5]}]}')], /op 0: qubits\[0\] 5 is out of range/],
+      [['run', file('nan.json', '{"numQubits": 1, "ops": [{"gate": "rx", "qubits": [0], "params": ["0/0"]}]}')], /not a finite real number|NaN/],
+      [['run', file('big.json', '{"numQubits": 40, "ops": []}')], /40 qubits need 16 TiB/],
+      [['run', file('mem.json', '{"numQubits": 28, "ops": []}'), '--max-memory', '1GiB'], /needs 4 GiB .* limit of 1 GiB/],
+      [['run', 'examples/rotations.json'], /unbound parameters: gamma, theta/],
+      [['run', '/no/such/file.json'], /cannot read/],
+      [['run', 'examples/bell.json', '--shots=-3'], /--shots must be a whole number/],
+    ];
+    for (const [args, pattern] of cases) {
+      const { code, err } = await run(args);
+      expect(code, args.join(' ')).toBe(1);
+      expect(err, args.join(' ')).toMatch(pattern);
+      expect(err).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  it('works as the installed command and exits non-zero on errors', () => {
+    const out = execFileSync('node', ['bin/superpose.mjs', 'run', 'examples/bell.json', '--json', '--seed', '1'], { encoding: 'utf8' });
+    expect(JSON.parse(out).probabilities).toEqual({ '00': expect.closeTo(0.5, 12), '11': expect.closeTo(0.5, 12) });
+    const bad = spawnSync('node', ['bin/superpose.mjs', 'run', 'missing.json'], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^superpose: error: cannot read missing.json/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
