@@ -7,3 +7,4 @@ export * from './state.ts';
 export * from './rng.ts';
 export * from './simulate.ts';
 export * from './shots.ts';
+export * from './wasm/backend.ts';

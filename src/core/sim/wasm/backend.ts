@@ -1,0 +1,240 @@
+import { fail } from '../../errors.ts';
+import { registerBackend } from '../backends.ts';
+import type { Backend, Kernels } from '../kernels.ts';
+import { tsKernels } from '../kernels-ts.ts';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/kernels.ts';
+
+/**
+ * The WebAssembly SIMD (f64x2) backend: the kernels of kernels.wat on a state that lives in a
+ * WebAssembly.Memory.
+ *
+ * Memory layout: the first 64 KiB page is scratch (64 slots of 1 KiB: one per module instance,
+ * where matrices and diagonal tables are written before a call); the state starts at byte 65536,
+ * amplitude i at 65536 + 16·i (re, im), so the `Float64Array` view handed out is exactly the
+ * interleaved layout of Kernels. denseK and diagonals on more than two qubits run the TypeScript
+ * kernels on that same view.
+ */
+
+export const WASM_PAGE_BYTES = 65536;
+/** Byte offset of amplitude 0 in the memory (after the scratch page). */
+export const WASM_STATE_OFFSET = 65536;
+export const WASM_SCRATCH_SLOT_BYTES = 1024;
+export const WASM_SCRATCH_SLOTS = WASM_STATE_OFFSET / WASM_SCRATCH_SLOT_BYTES;
+/** 32-bit memory: 4 GiB = 65536 pages; a 2^27-amplitude state (2 GiB) plus scratch fits, 2^28 does not. */
+export const WASM_MAX_QUBITS = 27;
+
+export interface WasmSupport {
+  /** WebAssembly with fixed-width SIMD (v128): required for this backend. */
+  readonly simd: boolean;
+  /** Shared WebAssembly.Memory (threads): needed for `allocate(n, { shared: true })`. */
+  readonly sharedMemory: boolean;
+  /** 64-bit memories validate (not used yet: states stay within 32-bit memory). */
+  readonly memory64: boolean;
+}
+
+// (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)) — the usual SIMD probe.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+// (module (memory i64 1))
+const MEMORY64_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 5, 3, 1, 4, 1]);
+
+function validates(bytes: Uint8Array<ArrayBuffer>): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes);
+  } catch {
+    return false;
+  }
+}
+
+function detectSharedMemory(): boolean {
+  if (typeof SharedArrayBuffer !== 'function' || typeof WebAssembly !== 'object') return false;
+  // Browsers expose shared memory only when cross-origin isolated.
+  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return false;
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return memory.buffer instanceof SharedArrayBuffer;
+  } catch {
+    return false;
+  }
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+const support: WasmSupport = (() => {
+  const simd = validates(SIMD_PROBE);
+  return { simd, sharedMemory: simd && detectSharedMemory(), memory64: validates(MEMORY64_PROBE) };
+})();
+
+/** What this runtime supports (detected once, when this module loads). */
+export function wasmSupport(): WasmSupport {
+  return support;
+}
+
+// Compiled once, on first use. The module is < 4 KiB, so synchronous compilation is allowed on a
+// browser's main thread too.
+let plainModule: WebAssembly.Module | undefined;
+let sharedModule: WebAssembly.Module | undefined;
+
+function kernelsModule(shared: boolean): WebAssembly.Module {
+  if (shared) return (sharedModule ??= new WebAssembly.Module(decodeBase64(KERNELS_SHARED_WASM_BASE64)));
+  return (plainModule ??= new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)));
+}
+
+/** The exports of kernels.wat (byte addresses; see the comments there). */
+interface KernelExports {
+  dense1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, stride: number, mat: number): void;
+  phase1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, re: number, im: number): void;
+  x1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, stride: number): void;
+  swap2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, oa: number, ob: number): void;
+  dense2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, o1: number, o2: number, mat: number): void;
+  diag(base: number, begin: number, end: number, cmask: number, cval: number, q0: number, q1: number, tbl: number, run: number): void;
+  scale(p: number, pend: number, re: number, im: number): void;
+  sumSquares(p: number, pend: number): number;
+}
+
+/** Index of work item k: zero bits inserted at the positions of `mask`, lowest first. */
+function insertZeros(k: number, mask: number): number {
+  let i = k;
+  let m = mask;
+  while (m !== 0) {
+    const low = m & -m;
+    i = ((i & ~(low - 1)) << 1) | (i & (low - 1));
+    m ^= low;
+  }
+  return i;
+}
+
+/** Run layout of an enumeration over `mask` (see kernels.wat): [step bytes, run items]. */
+function stepOf(mask: number): number {
+  const low = ~mask & (mask + 1); // 2^r, r = number of trailing ones
+  return 16 * low;
+}
+
+function runOf(mask: number): number {
+  const low = ~mask & (mask + 1);
+  const above = mask & ~(low - 1);
+  if (above === 0) return 1 << 30;
+  return (above & -above) / low;
+}
+
+/**
+ * Kernels running one instance of the module on `memory` (which holds a state at
+ * WASM_STATE_OFFSET). Each instance sharing one memory (one per worker) needs its own scratch
+ * `slot` (0 … 63).
+ */
+export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?: boolean; slot?: number } = {}): Kernels {
+  const slot = options.slot ?? 0;
+  if (!Number.isInteger(slot) || slot < 0 || slot >= WASM_SCRATCH_SLOTS) fail('invalid-argument', `scratch slot must be 0…${WASM_SCRATCH_SLOTS - 1}, got ${slot}`);
+  const instance = new WebAssembly.Instance(kernelsModule(options.shared ?? false), { env: { memory } });
+  const ex = instance.exports as unknown as KernelExports;
+  const scratchAddress = slot * WASM_SCRATCH_SLOT_BYTES;
+  const scratch = new Float64Array(memory.buffer, scratchAddress, WASM_SCRATCH_SLOT_BYTES / 8);
+
+  function check(state: Float64Array): void {
+    if (state.buffer !== memory.buffer) {
+      fail('internal', 'wasm kernels called on a state outside their memory', { hint: 'a state must use the kernels its allocation returned' });
+    }
+  }
+
+  /** Writes `count` complex entries pre-splatted: [re, re, −im, +im]. */
+  function writeEntries(src: Float64Array, count: number): void {
+    for (let e = 0, s = 0; e < count; e++, s += 4) {
+      const re = src[2 * e]!, im = src[2 * e + 1]!;
+      scratch[s] = re;
+      scratch[s + 1] = re;
+      scratch[s + 2] = -im;
+      scratch[s + 3] = im;
+    }
+  }
+
+  const kernels: Kernels = {
+    name: 'wasm',
+    dense1(state, t, m, cmask, cval, begin, end) {
+      if (begin >= end) return;
+      check(state);
+      const mask = cmask | (1 << t);
+      writeEntries(m, 4);
+      ex.dense1(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** t, scratchAddress);
+    },
+    phase1(state, t, re, im, cmask, cval, begin, end) {
+      if (begin >= end) return;
+      check(state);
+      const mask = cmask | (1 << t);
+      ex.phase1(state.byteOffset + 16 * (cval | (1 << t)), 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, re, im);
+    },
+    x1(state, t, cmask, cval, begin, end) {
+      if (begin >= end) return;
+      check(state);
+      const mask = cmask | (1 << t);
+      ex.x1(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** t);
+    },
+    swap2(state, a, b, cmask, cval, begin, end) {
+      if (begin >= end) return;
+      check(state);
+      const mask = cmask | (1 << a) | (1 << b);
+      ex.swap2(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** a, 16 * 2 ** b);
+    },
+    dense2(state, q0, q1, m, cmask, cval, begin, end) {
+      if (begin >= end) return;
+      check(state);
+      const mask = cmask | (1 << q0) | (1 << q1);
+      writeEntries(m, 16);
+      ex.dense2(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** q0, 16 * 2 ** q1, scratchAddress);
+    },
+    diag(state, qubits, d, cmask, cval, begin, end) {
+      const k = qubits.length;
+      if (k > 2) return tsKernels.diag(state, qubits, d, cmask, cval, begin, end);
+      if (begin >= end) return;
+      check(state);
+      let mask = cmask;
+      for (let j = 0; j < k; j++) mask |= 1 << qubits[j]!;
+      const high = mask & ~3;
+      writeEntries(d, 1 << k);
+      ex.diag(state.byteOffset, begin, end, cmask, cval, k > 0 ? qubits[0]! : 31, k > 1 ? qubits[1]! : 31, scratchAddress, high === 0 ? 1 << 30 : high & -high);
+    },
+    denseK(state, qubits, m, cmask, cval, begin, end) {
+      tsKernels.denseK(state, qubits, m, cmask, cval, begin, end);
+    },
+    scale(state, re, im, begin, end) {
+      if (begin >= end) return;
+      check(state);
+      ex.scale(state.byteOffset + 16 * begin, state.byteOffset + 16 * end, re, im);
+    },
+    sumSquares(state, begin, end) {
+      if (begin >= end) return 0;
+      check(state);
+      return ex.sumSquares(state.byteOffset + 16 * begin, state.byteOffset + 16 * end);
+    },
+  };
+  return kernels;
+}
+
+/** Pages for an n-qubit state: the scratch page plus 16·2^n bytes, rounded up. */
+export function wasmPagesFor(numQubits: number): number {
+  return 1 + Math.ceil((16 * 2 ** numQubits) / WASM_PAGE_BYTES);
+}
+
+export const wasmBackend: Backend = {
+  name: 'wasm',
+  maxQubits: WASM_MAX_QUBITS,
+  allocate(numQubits, options = {}) {
+    if (!support.simd) fail('invalid-argument', 'this runtime lacks WebAssembly SIMD', { hint: 'use backend "ts" or "auto"' });
+    if (numQubits > WASM_MAX_QUBITS) fail('too-large', `the wasm backend holds at most ${WASM_MAX_QUBITS} qubits, asked for ${numQubits}`);
+    const shared = options.shared ?? false;
+    if (shared && !support.sharedMemory) {
+      fail('invalid-argument', 'shared WebAssembly memory is not available here', {
+        hint: 'serve the page cross-origin isolated (COOP same-origin + COEP require-corp), or allocate without shared',
+      });
+    }
+    const pages = wasmPagesFor(numQubits);
+    const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages, maximum: pages });
+    const kernels = createWasmKernels(memory, { shared });
+    return { data: new Float64Array(memory.buffer, WASM_STATE_OFFSET, 2 * 2 ** numQubits), kernels };
+  },
+};
+
+if (support.simd) registerBackend(wasmBackend);

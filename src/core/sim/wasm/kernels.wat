@@ -1,0 +1,426 @@
+;; Superpose state-vector kernels, WebAssembly SIMD (f64x2). Hand-written; assembled by
+;; scripts/build-wasm.mjs into two variants: this text as is (non-shared memory) and with the
+;; marker below replaced so the imported memory is `shared` (threads feature), so several
+;; instances (one per worker) can run on one state.
+;;
+;; Memory layout (all addresses are byte addresses into the imported memory):
+;;   [0, 65536)        scratch: 64 slots of 1 KiB, one per instance; JS writes matrices and
+;;                     diagonal tables there before a call and passes the slot address ($mat/$tbl).
+;;   [65536, ...)      the state: amplitude i at 65536 + 16·i, re then im, so one v128 holds one
+;;                     complex amplitude.
+;;
+;; Complex numbers in the scratch area are stored pre-splatted for the SIMD complex multiply
+;;   v·(re, re) + swap(v)·(−im, +im)
+;; i.e. as 32 bytes [re, re, −im, +im]. The multiply-add order matches the TypeScript reference
+;; kernels term by term, so results agree bit for bit (up to the sign of zero).
+;;
+;; Enumeration kernels (dense1, phase1, x1, swap2, dense2) take the work range [k, end) plus a
+;; layout computed once per call in JS from mask = targets | controls (as bit positions):
+;;   $base  state address + 16·cval (phase1: + 16·(1 << t)), the control values OR-ed in;
+;;   $off   16·insertZeros(k): byte offset of the first item;
+;;   $mask  16·mask (the inserted bit positions, in bytes);
+;;   $step  16·2^r, r = number of inserted positions 0, 1, …, r−1 at the bottom (the bottom run
+;;          of the mask): consecutive items are $step bytes apart within a run;
+;;   $run   2^(p − r) items per run, p = lowest inserted position above r (2^30 when none):
+;;          items k … k + run − 1 (aligned) are equally spaced, so the inner loop is a pointer
+;;          increment; between runs the next offset is ((last | mask) + 16) & ~mask.
+;; Runs are at least 2 items long, and t = 0 gives step 32 (pairs are adjacent v128s).
+
+(module
+  (import "env" "memory" (memory 1 (; max-shared ;)))
+
+  ;; ------------------------------------------------------------------ dense1: 2×2 on one qubit
+  ;; $stride = 16·2^t (offset of the |1⟩ partner); $mat → 4 complex entries m00, m01, m10, m11.
+  (func (export "dense1")
+    (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
+    (param $k i32) (param $end i32) (param $stride i32) (param $mat i32)
+    (local $p i32) (local $pend i32) (local $q i32) (local $rend i32)
+    (local $m00r v128) (local $m00i v128) (local $m01r v128) (local $m01i v128)
+    (local $m10r v128) (local $m10i v128) (local $m11r v128) (local $m11i v128)
+    (local $a v128) (local $b v128) (local $as v128) (local $bs v128)
+    (local.set $m00r (v128.load offset=0 (local.get $mat)))
+    (local.set $m00i (v128.load offset=16 (local.get $mat)))
+    (local.set $m01r (v128.load offset=32 (local.get $mat)))
+    (local.set $m01i (v128.load offset=48 (local.get $mat)))
+    (local.set $m10r (v128.load offset=64 (local.get $mat)))
+    (local.set $m10i (v128.load offset=80 (local.get $mat)))
+    (local.set $m11r (v128.load offset=96 (local.get $mat)))
+    (local.set $m11i (v128.load offset=112 (local.get $mat)))
+    (block $done
+      (loop $runs
+        (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
+        (local.set $rend (i32.add (i32.or (local.get $k) (i32.sub (local.get $run) (i32.const 1))) (i32.const 1)))
+        (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
+        (local.set $p (i32.add (local.get $base) (local.get $off)))
+        (local.set $pend (i32.add (local.get $p) (i32.mul (i32.sub (local.get $rend) (local.get $k)) (local.get $step))))
+        (loop $items
+          (local.set $q (i32.add (local.get $p) (local.get $stride)))
+          (local.set $a (v128.load (local.get $p)))
+          (local.set $b (v128.load (local.get $q)))
+          (local.set $as (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)))
+          (local.set $bs (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)))
+          (v128.store (local.get $p)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (f64x2.mul (local.get $a) (local.get $m00r)) (f64x2.mul (local.get $as) (local.get $m00i)))
+                (f64x2.mul (local.get $b) (local.get $m01r)))
+              (f64x2.mul (local.get $bs) (local.get $m01i))))
+          (v128.store (local.get $q)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (f64x2.mul (local.get $a) (local.get $m10r)) (f64x2.mul (local.get $as) (local.get $m10i)))
+                (f64x2.mul (local.get $b) (local.get $m11r)))
+              (f64x2.mul (local.get $bs) (local.get $m11i))))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (br_if $items (i32.ne (local.get $p) (local.get $pend))))
+        ;; next run: from the last item's offset, skip over the inserted bits
+        (local.set $off
+          (i32.and
+            (i32.add (i32.or (i32.sub (i32.sub (local.get $p) (local.get $base)) (local.get $step)) (local.get $mask)) (i32.const 16))
+            (i32.xor (local.get $mask) (i32.const -1))))
+        (local.set $k (local.get $rend))
+        (br $runs))))
+
+  ;; ------------------------------------------------------------------ phase1: a ← a·(re + i·im)
+  ;; $base already includes 16·(1 << t): only amplitudes with bit t set are touched.
+  (func (export "phase1")
+    (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
+    (param $k i32) (param $end i32) (param $re f64) (param $im f64)
+    (local $p i32) (local $pend i32) (local $rend i32)
+    (local $mr v128) (local $mi v128) (local $a v128)
+    (local.set $mr (f64x2.splat (local.get $re)))
+    (local.set $mi (f64x2.replace_lane 0 (f64x2.splat (local.get $im)) (f64.neg (local.get $im))))
+    (block $done
+      (loop $runs
+        (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
+        (local.set $rend (i32.add (i32.or (local.get $k) (i32.sub (local.get $run) (i32.const 1))) (i32.const 1)))
+        (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
+        (local.set $p (i32.add (local.get $base) (local.get $off)))
+        (local.set $pend (i32.add (local.get $p) (i32.mul (i32.sub (local.get $rend) (local.get $k)) (local.get $step))))
+        (loop $items
+          (local.set $a (v128.load (local.get $p)))
+          (v128.store (local.get $p)
+            (f64x2.add
+              (f64x2.mul (local.get $a) (local.get $mr))
+              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (local.get $mi))))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (br_if $items (i32.ne (local.get $p) (local.get $pend))))
+        (local.set $off
+          (i32.and
+            (i32.add (i32.or (i32.sub (i32.sub (local.get $p) (local.get $base)) (local.get $step)) (local.get $mask)) (i32.const 16))
+            (i32.xor (local.get $mask) (i32.const -1))))
+        (local.set $k (local.get $rend))
+        (br $runs))))
+
+  ;; ------------------------------------------------------------------ x1: swap the pair
+  (func (export "x1")
+    (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
+    (param $k i32) (param $end i32) (param $stride i32)
+    (local $p i32) (local $pend i32) (local $q i32) (local $rend i32) (local $a v128)
+    (block $done
+      (loop $runs
+        (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
+        (local.set $rend (i32.add (i32.or (local.get $k) (i32.sub (local.get $run) (i32.const 1))) (i32.const 1)))
+        (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
+        (local.set $p (i32.add (local.get $base) (local.get $off)))
+        (local.set $pend (i32.add (local.get $p) (i32.mul (i32.sub (local.get $rend) (local.get $k)) (local.get $step))))
+        (loop $items
+          (local.set $q (i32.add (local.get $p) (local.get $stride)))
+          (local.set $a (v128.load (local.get $p)))
+          (v128.store (local.get $p) (v128.load (local.get $q)))
+          (v128.store (local.get $q) (local.get $a))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (br_if $items (i32.ne (local.get $p) (local.get $pend))))
+        (local.set $off
+          (i32.and
+            (i32.add (i32.or (i32.sub (i32.sub (local.get $p) (local.get $base)) (local.get $step)) (local.get $mask)) (i32.const 16))
+            (i32.xor (local.get $mask) (i32.const -1))))
+        (local.set $k (local.get $rend))
+        (br $runs))))
+
+  ;; ------------------------------------------------------------------ swap2: |01⟩ ↔ |10⟩
+  ;; $oa = 16·2^a, $ob = 16·2^b: swaps the amplitudes at item + oa and item + ob.
+  (func (export "swap2")
+    (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
+    (param $k i32) (param $end i32) (param $oa i32) (param $ob i32)
+    (local $p i32) (local $pend i32) (local $rend i32) (local $a v128)
+    (block $done
+      (loop $runs
+        (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
+        (local.set $rend (i32.add (i32.or (local.get $k) (i32.sub (local.get $run) (i32.const 1))) (i32.const 1)))
+        (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
+        (local.set $p (i32.add (local.get $base) (local.get $off)))
+        (local.set $pend (i32.add (local.get $p) (i32.mul (i32.sub (local.get $rend) (local.get $k)) (local.get $step))))
+        (loop $items
+          (local.set $a (v128.load (i32.add (local.get $p) (local.get $oa))))
+          (v128.store (i32.add (local.get $p) (local.get $oa)) (v128.load (i32.add (local.get $p) (local.get $ob))))
+          (v128.store (i32.add (local.get $p) (local.get $ob)) (local.get $a))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (br_if $items (i32.ne (local.get $p) (local.get $pend))))
+        (local.set $off
+          (i32.and
+            (i32.add (i32.or (i32.sub (i32.sub (local.get $p) (local.get $base)) (local.get $step)) (local.get $mask)) (i32.const 16))
+            (i32.xor (local.get $mask) (i32.const -1))))
+        (local.set $k (local.get $rend))
+        (br $runs))))
+
+  ;; ------------------------------------------------------------------ dense2: 4×4 on [q0, q1]
+  ;; $o1 = 16·2^q0, $o2 = 16·2^q1; $mat → 16 complex entries, row-major (entry (r, c) at 32·(4r + c)).
+  ;; The matrix is read from the scratch slot inside the loop (L1-resident; 32 v128 would not fit
+  ;; in registers anyway).
+  (func (export "dense2")
+    (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
+    (param $k i32) (param $end i32) (param $o1 i32) (param $o2 i32) (param $mat i32)
+    (local $p i32) (local $pend i32) (local $rend i32)
+    (local $p1 i32) (local $p2 i32) (local $p3 i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (block $done
+      (loop $runs
+        (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
+        (local.set $rend (i32.add (i32.or (local.get $k) (i32.sub (local.get $run) (i32.const 1))) (i32.const 1)))
+        (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
+        (local.set $p (i32.add (local.get $base) (local.get $off)))
+        (local.set $pend (i32.add (local.get $p) (i32.mul (i32.sub (local.get $rend) (local.get $k)) (local.get $step))))
+        (loop $items
+          (local.set $p1 (i32.add (local.get $p) (local.get $o1)))
+          (local.set $p2 (i32.add (local.get $p) (local.get $o2)))
+          (local.set $p3 (i32.add (local.get $p1) (local.get $o2)))
+          (local.set $x0 (v128.load (local.get $p)))
+          (local.set $x1 (v128.load (local.get $p1)))
+          (local.set $x2 (v128.load (local.get $p2)))
+          (local.set $x3 (v128.load (local.get $p3)))
+          (local.set $s0 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x0) (local.get $x0)))
+          (local.set $s1 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x1) (local.get $x1)))
+          (local.set $s2 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x2) (local.get $x2)))
+          (local.set $s3 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x3) (local.get $x3)))
+          ;; row 0
+          (v128.store (local.get $p)
+            (f64x2.add (f64x2.add (f64x2.add
+              (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=16 (local.get $mat))))
+              (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=32 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=48 (local.get $mat)))))
+              (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=64 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=80 (local.get $mat)))))
+              (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=96 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=112 (local.get $mat))))))
+          ;; row 1
+          (v128.store (local.get $p1)
+            (f64x2.add (f64x2.add (f64x2.add
+              (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=128 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=144 (local.get $mat))))
+              (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=160 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=176 (local.get $mat)))))
+              (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=192 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=208 (local.get $mat)))))
+              (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=224 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=240 (local.get $mat))))))
+          ;; row 2
+          (v128.store (local.get $p2)
+            (f64x2.add (f64x2.add (f64x2.add
+              (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=256 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=272 (local.get $mat))))
+              (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=288 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=304 (local.get $mat)))))
+              (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=320 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=336 (local.get $mat)))))
+              (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=352 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=368 (local.get $mat))))))
+          ;; row 3
+          (v128.store (local.get $p3)
+            (f64x2.add (f64x2.add (f64x2.add
+              (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=384 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=400 (local.get $mat))))
+              (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=416 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=432 (local.get $mat)))))
+              (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=448 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=464 (local.get $mat)))))
+              (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=480 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=496 (local.get $mat))))))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (br_if $items (i32.ne (local.get $p) (local.get $pend))))
+        (local.set $off
+          (i32.and
+            (i32.add (i32.or (i32.sub (i32.sub (local.get $p) (local.get $base)) (local.get $step)) (local.get $mask)) (i32.const 16))
+            (i32.xor (local.get $mask) (i32.const -1))))
+        (local.set $k (local.get $rend))
+        (br $runs))))
+
+  ;; ------------------------------------------------------------------ scale: the floor pass
+  ;; Multiplies amplitudes in [p, pend) (byte addresses, pend − p a multiple of 16) by (mr, mi),
+  ;; two amplitudes per iteration.
+  (func $scalev (param $p i32) (param $pend i32) (param $mr v128) (param $mi v128)
+    (local $a v128) (local $b v128)
+    (if (i32.and (i32.sub (local.get $pend) (local.get $p)) (i32.const 16))
+      (then
+        (local.set $a (v128.load (local.get $p)))
+        (v128.store (local.get $p)
+          (f64x2.add
+            (f64x2.mul (local.get $a) (local.get $mr))
+            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (local.get $mi))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))))
+    (if (i32.ne (local.get $p) (local.get $pend))
+      (then
+        (loop $l
+          (local.set $a (v128.load (local.get $p)))
+          (local.set $b (v128.load offset=16 (local.get $p)))
+          (v128.store (local.get $p)
+            (f64x2.add
+              (f64x2.mul (local.get $a) (local.get $mr))
+              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (local.get $mi))))
+          (v128.store offset=16 (local.get $p)
+            (f64x2.add
+              (f64x2.mul (local.get $b) (local.get $mr))
+              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)) (local.get $mi))))
+          (local.set $p (i32.add (local.get $p) (i32.const 32)))
+          (br_if $l (i32.ne (local.get $p) (local.get $pend)))))))
+
+  (func (export "scale") (param $p i32) (param $pend i32) (param $re f64) (param $im f64)
+    (call $scalev (local.get $p) (local.get $pend)
+      (f64x2.splat (local.get $re))
+      (f64x2.replace_lane 0 (f64x2.splat (local.get $im)) (f64.neg (local.get $im)))))
+
+  ;; ------------------------------------------------------------------ sumSquares
+  ;; Σ|a|² over [p, pend): four independent f64x2 accumulators, 64 bytes per iteration.
+  (func (export "sumSquares") (param $p i32) (param $pend i32) (result f64)
+    (local $q i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $v v128)
+    (local.set $q (i32.add (local.get $p) (i32.and (i32.sub (local.get $pend) (local.get $p)) (i32.const -64))))
+    (if (i32.ne (local.get $p) (local.get $q))
+      (then
+        (loop $l
+          (local.set $v (v128.load (local.get $p)))
+          (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $v) (local.get $v))))
+          (local.set $v (v128.load offset=16 (local.get $p)))
+          (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $v) (local.get $v))))
+          (local.set $v (v128.load offset=32 (local.get $p)))
+          (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $v) (local.get $v))))
+          (local.set $v (v128.load offset=48 (local.get $p)))
+          (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $v) (local.get $v))))
+          (local.set $p (i32.add (local.get $p) (i32.const 64)))
+          (br_if $l (i32.ne (local.get $p) (local.get $q))))))
+    (block $done
+      (loop $t
+        (br_if $done (i32.eq (local.get $p) (local.get $pend)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $t)))
+    (local.set $a0 (f64x2.add (f64x2.add (local.get $a0) (local.get $a1)) (f64x2.add (local.get $a2) (local.get $a3))))
+    (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+
+  ;; ------------------------------------------------------------------ diag: diagonal on ≤ 2 qubits
+  ;; Work items are raw amplitude indices [i, end). The entry for amplitude i is
+  ;; d[bit q0 of i | (bit q1 of i) << 1] if (i & cmask) == cval (q0/q1 = 31 when absent: bit 0).
+  ;; $tbl → 4 complex entries (pre-splatted, entries past 2^k unused). Entries equal to exactly
+  ;; (1, 0) and amplitudes whose controls do not match are left alone, as in the TS kernel.
+
+  ;; Which entry amplitude i gets, or −1 to leave it alone.
+  (func $lane (param $i i32) (param $cmask i32) (param $cval i32) (param $q0 i32) (param $q1 i32) (param $tbl i32) (result i32)
+    (local $l i32) (local $e i32)
+    (if (i32.ne (i32.and (local.get $i) (local.get $cmask)) (local.get $cval)) (then (return (i32.const -1))))
+    (local.set $l
+      (i32.or
+        (i32.and (i32.shr_u (local.get $i) (local.get $q0)) (i32.const 1))
+        (i32.shl (i32.and (i32.shr_u (local.get $i) (local.get $q1)) (i32.const 1)) (i32.const 1))))
+    (local.set $e (i32.add (local.get $tbl) (i32.shl (local.get $l) (i32.const 5))))
+    (if (i32.and (f64.eq (f64.load (local.get $e)) (f64.const 1)) (f64.eq (f64.load offset=24 (local.get $e)) (f64.const 0)))
+      (then (return (i32.const -1))))
+    (local.get $l))
+
+  ;; One amplitude (head and tail of a range that is not a multiple of 4).
+  (func $diag1 (param $base i32) (param $i i32) (param $cmask i32) (param $cval i32) (param $q0 i32) (param $q1 i32) (param $tbl i32)
+    (local $l i32) (local $p i32) (local $e i32) (local $a v128)
+    (local.set $l (call $lane (local.get $i) (local.get $cmask) (local.get $cval) (local.get $q0) (local.get $q1) (local.get $tbl)))
+    (if (i32.ge_s (local.get $l) (i32.const 0))
+      (then
+        (local.set $e (i32.add (local.get $tbl) (i32.shl (local.get $l) (i32.const 5))))
+        (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+        (local.set $a (v128.load (local.get $p)))
+        (v128.store (local.get $p)
+          (f64x2.add
+            (f64x2.mul (local.get $a) (v128.load (local.get $e)))
+            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (v128.load offset=16 (local.get $e))))))))
+
+  ;; $run = 2^h, h = lowest involved bit (targets or controls) ≥ 2 (2^30 when none): within an
+  ;; aligned run of that many amplitudes, the entries of the 4 amplitudes of every aligned group
+  ;; (one 64-byte cache line) repeat. Per run: all four skipped → nothing is read; all four equal
+  ;; → the scale loop; otherwise a 4-lane loop with per-lane multipliers, keeping skipped lanes
+  ;; bit for bit (v128.bitselect).
+  (func (export "diag")
+    (param $base i32) (param $i i32) (param $end i32) (param $cmask i32) (param $cval i32)
+    (param $q0 i32) (param $q1 i32) (param $tbl i32) (param $run i32)
+    (local $gend i32) (local $rend i32) (local $p i32) (local $pend i32)
+    (local $l0 i32) (local $l1 i32) (local $l2 i32) (local $l3 i32) (local $e i32)
+    (local $r0 v128) (local $i0 v128) (local $k0 v128)
+    (local $r1 v128) (local $i1 v128) (local $k1 v128)
+    (local $r2 v128) (local $i2 v128) (local $k2 v128)
+    (local $r3 v128) (local $i3 v128) (local $k3 v128)
+    (local $v v128)
+    ;; head: up to the first multiple of 4
+    (block $hd
+      (loop $h
+        (br_if $hd (i32.ge_s (local.get $i) (local.get $end)))
+        (br_if $hd (i32.eqz (i32.and (local.get $i) (i32.const 3))))
+        (call $diag1 (local.get $base) (local.get $i) (local.get $cmask) (local.get $cval) (local.get $q0) (local.get $q1) (local.get $tbl))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $h)))
+    ;; body: whole groups of 4
+    (local.set $gend (i32.and (local.get $end) (i32.const -4)))
+    (block $bd
+      (loop $b
+        (br_if $bd (i32.ge_s (local.get $i) (local.get $gend)))
+        (local.set $rend (i32.add (i32.or (local.get $i) (i32.sub (local.get $run) (i32.const 1))) (i32.const 1)))
+        (if (i32.gt_s (local.get $rend) (local.get $gend)) (then (local.set $rend (local.get $gend))))
+        (local.set $l0 (call $lane (local.get $i) (local.get $cmask) (local.get $cval) (local.get $q0) (local.get $q1) (local.get $tbl)))
+        (local.set $l1 (call $lane (i32.or (local.get $i) (i32.const 1)) (local.get $cmask) (local.get $cval) (local.get $q0) (local.get $q1) (local.get $tbl)))
+        (local.set $l2 (call $lane (i32.or (local.get $i) (i32.const 2)) (local.get $cmask) (local.get $cval) (local.get $q0) (local.get $q1) (local.get $tbl)))
+        (local.set $l3 (call $lane (i32.or (local.get $i) (i32.const 3)) (local.get $cmask) (local.get $cval) (local.get $q0) (local.get $q1) (local.get $tbl)))
+        (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+        (local.set $pend (i32.add (local.get $base) (i32.shl (local.get $rend) (i32.const 4))))
+        (if (i32.ne (i32.and (i32.and (local.get $l0) (local.get $l1)) (i32.and (local.get $l2) (local.get $l3))) (i32.const -1))
+          (then
+            (if (i32.and (i32.eq (local.get $l0) (local.get $l1)) (i32.and (i32.eq (local.get $l1) (local.get $l2)) (i32.eq (local.get $l2) (local.get $l3))))
+              (then
+                (local.set $e (i32.add (local.get $tbl) (i32.shl (local.get $l0) (i32.const 5))))
+                (call $scalev (local.get $p) (local.get $pend) (v128.load (local.get $e)) (v128.load offset=16 (local.get $e))))
+              (else
+                ;; per-lane multipliers; a skipped lane keeps its value (mask all ones)
+                (local.set $e (i32.add (local.get $tbl) (i32.shl (select (local.get $l0) (i32.const 0) (i32.ge_s (local.get $l0) (i32.const 0))) (i32.const 5))))
+                (local.set $r0 (v128.load (local.get $e)))
+                (local.set $i0 (v128.load offset=16 (local.get $e)))
+                (local.set $k0 (i32x4.splat (i32.shr_s (local.get $l0) (i32.const 31))))
+                (local.set $e (i32.add (local.get $tbl) (i32.shl (select (local.get $l1) (i32.const 0) (i32.ge_s (local.get $l1) (i32.const 0))) (i32.const 5))))
+                (local.set $r1 (v128.load (local.get $e)))
+                (local.set $i1 (v128.load offset=16 (local.get $e)))
+                (local.set $k1 (i32x4.splat (i32.shr_s (local.get $l1) (i32.const 31))))
+                (local.set $e (i32.add (local.get $tbl) (i32.shl (select (local.get $l2) (i32.const 0) (i32.ge_s (local.get $l2) (i32.const 0))) (i32.const 5))))
+                (local.set $r2 (v128.load (local.get $e)))
+                (local.set $i2 (v128.load offset=16 (local.get $e)))
+                (local.set $k2 (i32x4.splat (i32.shr_s (local.get $l2) (i32.const 31))))
+                (local.set $e (i32.add (local.get $tbl) (i32.shl (select (local.get $l3) (i32.const 0) (i32.ge_s (local.get $l3) (i32.const 0))) (i32.const 5))))
+                (local.set $r3 (v128.load (local.get $e)))
+                (local.set $i3 (v128.load offset=16 (local.get $e)))
+                (local.set $k3 (i32x4.splat (i32.shr_s (local.get $l3) (i32.const 31))))
+                (loop $g
+                  (local.set $v (v128.load offset=0 (local.get $p)))
+                  (v128.store offset=0 (local.get $p)
+                    (v128.bitselect (local.get $v)
+                      (f64x2.add (f64x2.mul (local.get $v) (local.get $r0))
+                                 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i0)))
+                      (local.get $k0)))
+                  (local.set $v (v128.load offset=16 (local.get $p)))
+                  (v128.store offset=16 (local.get $p)
+                    (v128.bitselect (local.get $v)
+                      (f64x2.add (f64x2.mul (local.get $v) (local.get $r1))
+                                 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i1)))
+                      (local.get $k1)))
+                  (local.set $v (v128.load offset=32 (local.get $p)))
+                  (v128.store offset=32 (local.get $p)
+                    (v128.bitselect (local.get $v)
+                      (f64x2.add (f64x2.mul (local.get $v) (local.get $r2))
+                                 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i2)))
+                      (local.get $k2)))
+                  (local.set $v (v128.load offset=48 (local.get $p)))
+                  (v128.store offset=48 (local.get $p)
+                    (v128.bitselect (local.get $v)
+                      (f64x2.add (f64x2.mul (local.get $v) (local.get $r3))
+                                 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i3)))
+                      (local.get $k3)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 64)))
+                  (br_if $g (i32.ne (local.get $p) (local.get $pend))))))))
+        (local.set $i (local.get $rend))
+        (br $b)))
+    ;; tail
+    (block $td
+      (loop $t
+        (br_if $td (i32.ge_s (local.get $i) (local.get $end)))
+        (call $diag1 (local.get $base) (local.get $i) (local.get $cmask) (local.get $cval) (local.get $q0) (local.get $q1) (local.get $tbl))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $t))))
+)
