@@ -1,0 +1,381 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Kernels } from '../../../../src/core/index.ts';
+
+/**
+ * One test body for every registered backend: each kernel against a naive dense reference
+ * (the matrix applied by brute force over basis indices) on random complex states, for every
+ * placement of targets and controls (positive and negative) on up to 5 qubits, with random
+ * non-unitary matrices, over the full work range and over split ranges.
+ */
+
+const TOL = 1e-12;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomArray(length: number, rng: () => number): Float64Array {
+  return Float64Array.from({ length }, () => 2 * rng() - 1);
+}
+
+/** out = (controlled M on targets) · state, by brute force; bit j of M's index = targets[j]. */
+function reference(n: number, state: Float64Array, targets: readonly number[], m: Float64Array, cmask: number, cval: number): Float64Array {
+  const out = Float64Array.from(state);
+  const k = targets.length;
+  const dim = 1 << k;
+  for (let i = 0; i < 2 ** n; i++) {
+    if ((i & cmask) !== cval) continue;
+    let row = 0;
+    let base = i;
+    for (let j = 0; j < k; j++) {
+      if ((i >>> targets[j]!) & 1) row |= 1 << j;
+      base &= ~(1 << targets[j]!);
+    }
+    let re = 0, im = 0;
+    for (let c = 0; c < dim; c++) {
+      let src = base;
+      for (let j = 0; j < k; j++) if ((c >>> j) & 1) src |= 1 << targets[j]!;
+      const mr = m[2 * (row * dim + c)]!, mi = m[2 * (row * dim + c) + 1]!;
+      const xr = state[2 * src]!, xi = state[2 * src + 1]!;
+      re += mr * xr - mi * xi;
+      im += mr * xi + mi * xr;
+    }
+    out[2 * i] = re;
+    out[2 * i + 1] = im;
+  }
+  return out;
+}
+
+function diagonalMatrix(d: Float64Array): Float64Array {
+  const dim = d.length / 2;
+  const m = new Float64Array(2 * dim * dim);
+  for (let r = 0; r < dim; r++) {
+    m[2 * (r * dim + r)] = d[2 * r]!;
+    m[2 * (r * dim + r) + 1] = d[2 * r + 1]!;
+  }
+  return m;
+}
+
+function popcount(x: number): number {
+  let c = 0;
+  for (let v = x; v; v &= v - 1) c++;
+  return c;
+}
+
+type Kind = 'dense1' | 'phase1' | 'x1' | 'swap2' | 'dense2' | 'diag' | 'denseK';
+
+/** A kernel call: how many work items, how to run [begin, end), and the equivalent matrix. */
+interface Case {
+  label: string;
+  n: number;
+  targets: number[];
+  cmask: number;
+  cval: number;
+  work: number;
+  matrix: Float64Array;
+  run(kernels: Kernels, state: Float64Array, begin: number, end: number): void;
+}
+
+function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval: number, rng: () => number): Case {
+  const c = popcount(cmask);
+  const label = `${kind} n=${n} targets=[${targets}] cmask=${cmask.toString(2)} cval=${cval.toString(2)}`;
+  const base = { label, n, targets, cmask, cval };
+  switch (kind) {
+    case 'dense1': {
+      const m = randomArray(8, rng);
+      const t = targets[0]!;
+      return { ...base, work: 2 ** (n - 1 - c), matrix: m, run: (K, s, b, e) => K.dense1(s, t, m, cmask, cval, b, e) };
+    }
+    case 'phase1': {
+      const re = 2 * rng() - 1, im = 2 * rng() - 1;
+      const t = targets[0]!;
+      return { ...base, work: 2 ** (n - 1 - c), matrix: diagonalMatrix(Float64Array.of(1, 0, re, im)), run: (K, s, b, e) => K.phase1(s, t, re, im, cmask, cval, b, e) };
+    }
+    case 'x1': {
+      const t = targets[0]!;
+      return { ...base, work: 2 ** (n - 1 - c), matrix: Float64Array.of(0, 0, 1, 0, 1, 0, 0, 0), run: (K, s, b, e) => K.x1(s, t, cmask, cval, b, e) };
+    }
+    case 'swap2': {
+      const [a, bq] = [targets[0]!, targets[1]!];
+      const swap = new Float64Array(32);
+      for (const [r, col] of [[0, 0], [1, 2], [2, 1], [3, 3]] as const) swap[2 * (4 * r + col)] = 1;
+      return { ...base, work: 2 ** (n - 2 - c), matrix: swap, run: (K, s, b, e) => K.swap2(s, a, bq, cmask, cval, b, e) };
+    }
+    case 'dense2': {
+      const m = randomArray(32, rng);
+      const [q0, q1] = [targets[0]!, targets[1]!];
+      return { ...base, work: 2 ** (n - 2 - c), matrix: m, run: (K, s, b, e) => K.dense2(s, q0, q1, m, cmask, cval, b, e) };
+    }
+    case 'diag': {
+      const d = randomArray(2 * 2 ** targets.length, rng);
+      // Exercise the "exactly 1 is left alone" shortcut now and then.
+      if (targets.length > 0 && rng() < 0.3) {
+        d[0] = 1;
+        d[1] = 0;
+      }
+      const qubits = Int32Array.from(targets);
+      return { ...base, work: 2 ** n, matrix: diagonalMatrix(d), run: (K, s, b, e) => K.diag(s, qubits, d, cmask, cval, b, e) };
+    }
+    case 'denseK': {
+      const dim = 2 ** targets.length;
+      const m = randomArray(2 * dim * dim, rng);
+      const qubits = Int32Array.from(targets);
+      return { ...base, work: 2 ** (n - targets.length - c), matrix: m, run: (K, s, b, e) => K.denseK(s, qubits, m, cmask, cval, b, e) };
+    }
+  }
+}
+
+/** All ordered selections of k distinct qubits out of n. */
+function placements(k: number, n: number): number[][] {
+  if (k === 0) return [[]];
+  const out: number[][] = [];
+  for (const rest of placements(k - 1, n)) for (let q = 0; q < n; q++) if (!rest.includes(q)) out.push([...rest, q]);
+  return out;
+}
+
+/** Every way to make each non-target qubit free, a control, or a negative control. */
+function controlPatterns(n: number, targets: readonly number[]): Array<[number, number]> {
+  const free = [...Array(n).keys()].filter((q) => !targets.includes(q));
+  const out: Array<[number, number]> = [];
+  for (let code = 0; code < 3 ** free.length; code++) {
+    let cmask = 0, cval = 0;
+    for (let j = 0, x = code; j < free.length; j++, x = Math.floor(x / 3)) {
+      const role = x % 3;
+      if (role > 0) cmask |= 1 << free[j]!;
+      if (role === 1) cval |= 1 << free[j]!;
+    }
+    out.push([cmask, cval]);
+  }
+  return out;
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (!(d <= worst)) worst = d; // NaN propagates
+  }
+  return worst;
+}
+
+/** A state of the backend, reused across cases of the same size. */
+function stateFor(backendName: string, n: number, cache: Map<number, { data: Float64Array; kernels: Kernels }>) {
+  let s = cache.get(n);
+  if (!s) cache.set(n, (s = chooseBackend(n, backendName as 'ts' | 'wasm').allocate(n)));
+  return s;
+}
+
+/**
+ * Runs the case on the backend: the full range against the reference (to 1e-12), split ranges
+ * [0, a) [a, b) [b, end) against the full call (exactly), and amplitudes whose controls do not
+ * match must be untouched bit for bit. Returns a failure message or ''.
+ */
+function check(backendName: string, kase: Case, rng: () => number, cache: Map<number, { data: Float64Array; kernels: Kernels }>): string {
+  const { n, work } = kase;
+  const { data, kernels } = stateFor(backendName, n, cache);
+  const initial = randomArray(2 * 2 ** n, rng);
+  const expected = reference(n, initial, kase.targets, kase.matrix, kase.cmask, kase.cval);
+
+  data.set(initial);
+  kase.run(kernels, data, 0, work);
+  const full = Float64Array.from(data);
+  const err = maxAbsDiff(full, expected);
+  if (!(err <= TOL)) return `${kase.label}: full range differs from the reference by ${err}`;
+  for (let i = 0; i < 2 ** n; i++) {
+    if ((i & kase.cmask) === kase.cval) continue;
+    if (!Object.is(full[2 * i], initial[2 * i]) || !Object.is(full[2 * i + 1], initial[2 * i + 1])) {
+      return `${kase.label}: amplitude ${i} (controls not matching) was modified`;
+    }
+  }
+
+  const a = Math.floor(rng() * (work + 1));
+  const b = a + Math.floor(rng() * (work - a + 1));
+  data.set(initial);
+  kase.run(kernels, data, 0, a);
+  kase.run(kernels, data, a, b);
+  kase.run(kernels, data, b, b); // empty range: no-op
+  kase.run(kernels, data, b, work);
+  const split = maxAbsDiff(data, full);
+  if (split !== 0) return `${kase.label}: ranges [0,${a}) [${a},${b}) [${b},${work}) differ from one full call by ${split}`;
+
+  // Every single item on its own, in reverse order (disjoint items touch disjoint amplitudes).
+  if (work <= 64) {
+    data.set(initial);
+    for (let k = work - 1; k >= 0; k--) kase.run(kernels, data, k, k + 1);
+    const items = maxAbsDiff(data, full);
+    if (items !== 0) return `${kase.label}: item-by-item calls differ from one full call by ${items}`;
+  }
+  return '';
+}
+
+const BACKENDS = availableBackends();
+
+describe('backend registry', () => {
+  it('registers the wasm backend in Node 20 (WebAssembly SIMD must not silently fall back)', () => {
+    expect(wasmSupport().simd).toBe(true);
+    expect(BACKENDS).toContain('ts');
+    expect(BACKENDS).toContain('wasm');
+    expect(chooseBackend(20).name).toBe('wasm');
+    expect(chooseBackend(27).name).toBe('wasm');
+    expect(chooseBackend(28).name).toBe('ts');
+  });
+
+  it('sizes wasm memory as one scratch page plus 16·2^n bytes', () => {
+    expect(wasmBackend.maxQubits).toBe(27);
+    expect(wasmPagesFor(0)).toBe(2);
+    expect(wasmPagesFor(12)).toBe(2);
+    expect(wasmPagesFor(13)).toBe(3);
+    expect(wasmPagesFor(27)).toBe(32769);
+    const { data } = wasmBackend.allocate(14);
+    expect(data.byteOffset).toBe(65536);
+    expect(data.length).toBe(2 * 2 ** 14);
+    expect(data.buffer.byteLength).toBe(65536 + 16 * 2 ** 14);
+    expect(data.every((x) => x === 0)).toBe(true);
+  });
+
+  it('allocates shared wasm memory when asked and refuses a foreign state', () => {
+    expect(wasmSupport().sharedMemory).toBe(true);
+    const shared = wasmBackend.allocate(4, { shared: true });
+    expect(shared.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const plain = wasmBackend.allocate(4);
+    expect(() => plain.kernels.scale(shared.data, 1, 0, 0, 16)).toThrow(/outside their memory/);
+  });
+});
+
+for (const backendName of BACKENDS) {
+  describe(`kernels on the ${backendName} backend`, () => {
+    const cache = new Map<number, { data: Float64Array; kernels: Kernels }>();
+    const exhaustive = (kind: Kind, k: number, maxN = 5) => () => {
+      const rng = mulberry32(0x5eed + k + kind.length * 97);
+      const failures: string[] = [];
+      let cases = 0;
+      for (let n = Math.max(1, k); n <= maxN; n++) {
+        for (const targets of placements(k, n)) {
+          for (const [cmask, cval] of controlPatterns(n, targets)) {
+            if (kind === 'swap2' || kind === 'dense2' || kind === 'denseK') if (n - k - popcount(cmask) < 0) continue;
+            const message = check(backendName, makeCase(kind, n, targets, cmask, cval, rng), rng, cache);
+            cases++;
+            if (message && failures.length < 5) failures.push(message);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+      expect(cases).toBeGreaterThan(0);
+    };
+
+    it('dense1: every target and control placement on 1–5 qubits', exhaustive('dense1', 1));
+    it('phase1: every target and control placement on 1–5 qubits', exhaustive('phase1', 1));
+    it('x1: every target and control placement on 1–5 qubits', exhaustive('x1', 1));
+    it('swap2: every ordered pair and control placement on 2–5 qubits', exhaustive('swap2', 2));
+    it('dense2: every ordered pair and control placement on 2–5 qubits', exhaustive('dense2', 2));
+    it('diag on 0 qubits (a controlled global phase): every control placement on 1–5 qubits', exhaustive('diag', 0));
+    it('diag on 1 qubit: every placement on 1–5 qubits', exhaustive('diag', 1));
+    it('diag on 2 qubits: every placement on 2–5 qubits', exhaustive('diag', 2));
+    it('diag on 3 qubits: every placement on 3–5 qubits', exhaustive('diag', 3));
+    it('denseK on 3 qubits: every placement on 3–5 qubits', exhaustive('denseK', 3));
+    it('denseK on 4 and 5 qubits: every placement on 4–5 qubits', () => {
+      exhaustive('denseK', 4)();
+      exhaustive('denseK', 5)();
+    });
+
+    it('random placements on up to 11 qubits (long runs, high qubits, split ranges)', () => {
+      const kinds: Kind[] = ['dense1', 'phase1', 'x1', 'swap2', 'dense2', 'diag', 'denseK'];
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...kinds),
+          fc.integer({ min: 1, max: 11 }),
+          fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          (kind, n, seed) => {
+            const rng = mulberry32(seed);
+            const k = kind === 'dense1' || kind === 'phase1' || kind === 'x1' ? 1 : kind === 'diag' ? Math.floor(rng() * 4) : kind === 'denseK' ? 3 : 2;
+            fc.pre(n >= k);
+            const order = [...Array(n).keys()].sort(() => rng() - 0.5);
+            const targets = order.slice(0, k);
+            let cmask = 0, cval = 0;
+            for (const q of order.slice(k)) {
+              if (rng() < 0.25) {
+                cmask |= 1 << q;
+                if (rng() < 0.5) cval |= 1 << q;
+              }
+            }
+            const message = check(backendName, makeCase(kind, n, targets, cmask, cval, rng), rng, cache);
+            expect(message).toBe('');
+          },
+        ),
+        { numRuns: 300, seed: 12345 },
+      );
+    });
+
+    it('scale: any range, against a naive complex multiply', () => {
+      const rng = mulberry32(77);
+      for (let n = 0; n <= 9; n++) {
+        const { data, kernels } = stateFor(backendName, n, cache);
+        for (let rep = 0; rep < 8; rep++) {
+          const initial = randomArray(2 * 2 ** n, rng);
+          const re = 2 * rng() - 1, im = 2 * rng() - 1;
+          const size = 2 ** n;
+          const begin = Math.floor(rng() * (size + 1));
+          const end = begin + Math.floor(rng() * (size - begin + 1));
+          const expected = Float64Array.from(initial);
+          for (let i = begin; i < end; i++) {
+            const ar = initial[2 * i]!, ai = initial[2 * i + 1]!;
+            expected[2 * i] = ar * re - ai * im;
+            expected[2 * i + 1] = ar * im + ai * re;
+          }
+          data.set(initial);
+          kernels.scale(data, re, im, begin, end);
+          expect(maxAbsDiff(data, expected)).toBeLessThanOrEqual(TOL);
+          for (let i = 0; i < 2 * begin; i++) expect(Object.is(data[i], initial[i])).toBe(true);
+          for (let i = 2 * end; i < data.length; i++) expect(Object.is(data[i], initial[i])).toBe(true);
+        }
+      }
+    });
+
+    it('sumSquares: any range, against a naive sum', () => {
+      const rng = mulberry32(78);
+      for (let n = 0; n <= 10; n++) {
+        const { data, kernels } = stateFor(backendName, n, cache);
+        data.set(randomArray(2 * 2 ** n, rng));
+        const size = 2 ** n;
+        for (let rep = 0; rep < 12; rep++) {
+          const begin = Math.floor(rng() * (size + 1));
+          const end = begin + Math.floor(rng() * (size - begin + 1));
+          let expected = 0;
+          for (let i = 2 * begin; i < 2 * end; i++) expected += data[i]! * data[i]!;
+          expect(Math.abs(kernels.sumSquares(data, begin, end) - expected)).toBeLessThanOrEqual(TOL * Math.max(1, expected));
+        }
+        expect(kernels.sumSquares(data, 3 % (size + 1), 3 % (size + 1))).toBe(0);
+      }
+    });
+  });
+}
+
+describe('wasm kernels on shared memory', () => {
+  it('compute the same as the non-shared module', () => {
+    const rng = mulberry32(99);
+    const n = 8;
+    const plain = wasmBackend.allocate(n);
+    const shared = wasmBackend.allocate(n, { shared: true });
+    const initial = randomArray(2 * 2 ** n, rng);
+    plain.data.set(initial);
+    shared.data.set(initial);
+    for (const [kind, targets, cmask, cval] of [
+      ['dense1', [0], 0b100, 0], ['dense2', [5, 1], 0b1000, 0b1000], ['diag', [0, 3], 0b10000000, 0b10000000],
+      ['phase1', [7], 0, 0], ['x1', [2], 0b1, 0b1], ['swap2', [1, 6], 0, 0],
+    ] as Array<[Kind, number[], number, number]>) {
+      const kase = makeCase(kind, n, targets, cmask, cval, rng);
+      kase.run(plain.kernels, plain.data, 0, kase.work);
+      kase.run(shared.kernels, shared.data, 0, kase.work);
+      expect(maxAbsDiff(plain.data, shared.data)).toBe(0);
+    }
+    expect(shared.kernels.sumSquares(shared.data, 0, 2 ** n)).toBe(plain.kernels.sumSquares(plain.data, 0, 2 ** n));
+  });
+});
