@@ -86,11 +86,11 @@ function kernelsModule(shared: boolean): WebAssembly.Module {
 
 /** The exports of kernels.wat (byte addresses; see the comments there). */
 interface KernelExports {
-  dense1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, stride: number, mat: number): void;
+  dense1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, stride: number, mat: number, real: number): void;
   phase1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, re: number, im: number): void;
   x1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, stride: number): void;
   swap2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, oa: number, ob: number): void;
-  dense2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, o1: number, o2: number, mat: number): void;
+  dense2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, o1: number, o2: number, mat: number, real: number): void;
   diag(base: number, begin: number, end: number, cmask: number, cval: number, q0: number, q1: number, tbl: number, run: number): void;
   scale(p: number, pend: number, re: number, im: number): void;
   sumSquares(p: number, pend: number): number;
@@ -140,15 +140,18 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
     }
   }
 
-  /** Writes `count` complex entries pre-splatted: [re, re, −im, +im]. */
-  function writeEntries(src: Float64Array, count: number): void {
+  /** Writes `count` complex entries pre-splatted: [re, re, −im, +im]; returns 1 if all are real. */
+  function writeEntries(src: Float64Array, count: number): number {
+    let real = 1;
     for (let e = 0, s = 0; e < count; e++, s += 4) {
       const re = src[2 * e]!, im = src[2 * e + 1]!;
       scratch[s] = re;
       scratch[s + 1] = re;
       scratch[s + 2] = -im;
       scratch[s + 3] = im;
+      if (im !== 0) real = 0;
     }
+    return real;
   }
 
   const kernels: Kernels = {
@@ -157,8 +160,8 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << t);
-      writeEntries(m, 4);
-      ex.dense1(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** t, scratchAddress);
+      const real = writeEntries(m, 4);
+      ex.dense1(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** t, scratchAddress, real);
     },
     phase1(state, t, re, im, cmask, cval, begin, end) {
       if (begin >= end) return;
@@ -182,8 +185,8 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << q0) | (1 << q1);
-      writeEntries(m, 16);
-      ex.dense2(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** q0, 16 * 2 ** q1, scratchAddress);
+      const real = writeEntries(m, 16);
+      ex.dense2(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** q0, 16 * 2 ** q1, scratchAddress, real);
     },
     diag(state, qubits, d, cmask, cval, begin, end) {
       const k = qubits.length;

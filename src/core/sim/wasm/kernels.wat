@@ -31,9 +31,10 @@
 
   ;; ------------------------------------------------------------------ dense1: 2×2 on one qubit
   ;; $stride = 16·2^t (offset of the |1⟩ partner); $mat → 4 complex entries m00, m01, m10, m11.
+  ;; $real ≠ 0 when every imaginary part is zero: a cheaper loop (same results up to signs of 0).
   (func (export "dense1")
     (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
-    (param $k i32) (param $end i32) (param $stride i32) (param $mat i32)
+    (param $k i32) (param $end i32) (param $stride i32) (param $mat i32) (param $real i32)
     (local $p i32) (local $pend i32) (local $q i32) (local $rend i32)
     (local $m00r v128) (local $m00i v128) (local $m01r v128) (local $m01i v128)
     (local $m10r v128) (local $m10i v128) (local $m11r v128) (local $m11i v128)
@@ -53,26 +54,38 @@
         (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
         (local.set $p (i32.add (local.get $base) (local.get $off)))
         (local.set $pend (i32.add (local.get $p) (i32.mul (i32.sub (local.get $rend) (local.get $k)) (local.get $step))))
-        (loop $items
-          (local.set $q (i32.add (local.get $p) (local.get $stride)))
-          (local.set $a (v128.load (local.get $p)))
-          (local.set $b (v128.load (local.get $q)))
-          (local.set $as (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)))
-          (local.set $bs (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)))
-          (v128.store (local.get $p)
-            (f64x2.add
-              (f64x2.add
-                (f64x2.add (f64x2.mul (local.get $a) (local.get $m00r)) (f64x2.mul (local.get $as) (local.get $m00i)))
-                (f64x2.mul (local.get $b) (local.get $m01r)))
-              (f64x2.mul (local.get $bs) (local.get $m01i))))
-          (v128.store (local.get $q)
-            (f64x2.add
-              (f64x2.add
-                (f64x2.add (f64x2.mul (local.get $a) (local.get $m10r)) (f64x2.mul (local.get $as) (local.get $m10i)))
-                (f64x2.mul (local.get $b) (local.get $m11r)))
-              (f64x2.mul (local.get $bs) (local.get $m11i))))
-          (local.set $p (i32.add (local.get $p) (local.get $step)))
-          (br_if $items (i32.ne (local.get $p) (local.get $pend))))
+        (if (local.get $real)
+          (then
+            ;; real matrix (H, RY, …): no imaginary parts, half the multiplies, no shuffles
+            (loop $ritems
+              (local.set $q (i32.add (local.get $p) (local.get $stride)))
+              (local.set $a (v128.load (local.get $p)))
+              (local.set $b (v128.load (local.get $q)))
+              (v128.store (local.get $p) (f64x2.add (f64x2.mul (local.get $a) (local.get $m00r)) (f64x2.mul (local.get $b) (local.get $m01r))))
+              (v128.store (local.get $q) (f64x2.add (f64x2.mul (local.get $a) (local.get $m10r)) (f64x2.mul (local.get $b) (local.get $m11r))))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $ritems (i32.ne (local.get $p) (local.get $pend)))))
+          (else
+            (loop $items
+              (local.set $q (i32.add (local.get $p) (local.get $stride)))
+              (local.set $a (v128.load (local.get $p)))
+              (local.set $b (v128.load (local.get $q)))
+              (local.set $as (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)))
+              (local.set $bs (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)))
+              (v128.store (local.get $p)
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.add (f64x2.mul (local.get $a) (local.get $m00r)) (f64x2.mul (local.get $as) (local.get $m00i)))
+                    (f64x2.mul (local.get $b) (local.get $m01r)))
+                  (f64x2.mul (local.get $bs) (local.get $m01i))))
+              (v128.store (local.get $q)
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.add (f64x2.mul (local.get $a) (local.get $m10r)) (f64x2.mul (local.get $as) (local.get $m10i)))
+                    (f64x2.mul (local.get $b) (local.get $m11r)))
+                  (f64x2.mul (local.get $bs) (local.get $m11i))))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $items (i32.ne (local.get $p) (local.get $pend))))))
         ;; next run: from the last item's offset, skip over the inserted bits
         (local.set $off
           (i32.and
@@ -167,10 +180,10 @@
   ;; ------------------------------------------------------------------ dense2: 4×4 on [q0, q1]
   ;; $o1 = 16·2^q0, $o2 = 16·2^q1; $mat → 16 complex entries, row-major (entry (r, c) at 32·(4r + c)).
   ;; The matrix is read from the scratch slot inside the loop (L1-resident; 32 v128 would not fit
-  ;; in registers anyway).
+  ;; in registers anyway). $real ≠ 0 when every imaginary part is zero: a cheaper loop.
   (func (export "dense2")
     (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
-    (param $k i32) (param $end i32) (param $o1 i32) (param $o2 i32) (param $mat i32)
+    (param $k i32) (param $end i32) (param $o1 i32) (param $o2 i32) (param $mat i32) (param $real i32)
     (local $p i32) (local $pend i32) (local $rend i32)
     (local $p1 i32) (local $p2 i32) (local $p3 i32)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
@@ -182,48 +195,86 @@
         (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
         (local.set $p (i32.add (local.get $base) (local.get $off)))
         (local.set $pend (i32.add (local.get $p) (i32.mul (i32.sub (local.get $rend) (local.get $k)) (local.get $step))))
-        (loop $items
-          (local.set $p1 (i32.add (local.get $p) (local.get $o1)))
-          (local.set $p2 (i32.add (local.get $p) (local.get $o2)))
-          (local.set $p3 (i32.add (local.get $p1) (local.get $o2)))
-          (local.set $x0 (v128.load (local.get $p)))
-          (local.set $x1 (v128.load (local.get $p1)))
-          (local.set $x2 (v128.load (local.get $p2)))
-          (local.set $x3 (v128.load (local.get $p3)))
-          (local.set $s0 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x0) (local.get $x0)))
-          (local.set $s1 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x1) (local.get $x1)))
-          (local.set $s2 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x2) (local.get $x2)))
-          (local.set $s3 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x3) (local.get $x3)))
-          ;; row 0
-          (v128.store (local.get $p)
-            (f64x2.add (f64x2.add (f64x2.add
-              (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=16 (local.get $mat))))
-              (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=32 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=48 (local.get $mat)))))
-              (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=64 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=80 (local.get $mat)))))
-              (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=96 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=112 (local.get $mat))))))
-          ;; row 1
-          (v128.store (local.get $p1)
-            (f64x2.add (f64x2.add (f64x2.add
-              (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=128 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=144 (local.get $mat))))
-              (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=160 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=176 (local.get $mat)))))
-              (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=192 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=208 (local.get $mat)))))
-              (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=224 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=240 (local.get $mat))))))
-          ;; row 2
-          (v128.store (local.get $p2)
-            (f64x2.add (f64x2.add (f64x2.add
-              (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=256 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=272 (local.get $mat))))
-              (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=288 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=304 (local.get $mat)))))
-              (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=320 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=336 (local.get $mat)))))
-              (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=352 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=368 (local.get $mat))))))
-          ;; row 3
-          (v128.store (local.get $p3)
-            (f64x2.add (f64x2.add (f64x2.add
-              (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=384 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=400 (local.get $mat))))
-              (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=416 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=432 (local.get $mat)))))
-              (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=448 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=464 (local.get $mat)))))
-              (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=480 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=496 (local.get $mat))))))
-          (local.set $p (i32.add (local.get $p) (local.get $step)))
-          (br_if $items (i32.ne (local.get $p) (local.get $pend))))
+        (if (local.get $real)
+          (then
+            ;; real matrix: a quarter of the work of the complex loop below
+            (loop $ritems
+              (local.set $p1 (i32.add (local.get $p) (local.get $o1)))
+              (local.set $p2 (i32.add (local.get $p) (local.get $o2)))
+              (local.set $p3 (i32.add (local.get $p1) (local.get $o2)))
+              (local.set $x0 (v128.load (local.get $p)))
+              (local.set $x1 (v128.load (local.get $p1)))
+              (local.set $x2 (v128.load (local.get $p2)))
+              (local.set $x3 (v128.load (local.get $p3)))
+              (v128.store (local.get $p)
+                (f64x2.add (f64x2.add (f64x2.add
+                  (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $mat)))
+                  (f64x2.mul (local.get $x1) (v128.load offset=32 (local.get $mat))))
+                  (f64x2.mul (local.get $x2) (v128.load offset=64 (local.get $mat))))
+                  (f64x2.mul (local.get $x3) (v128.load offset=96 (local.get $mat)))))
+              (v128.store (local.get $p1)
+                (f64x2.add (f64x2.add (f64x2.add
+                  (f64x2.mul (local.get $x0) (v128.load offset=128 (local.get $mat)))
+                  (f64x2.mul (local.get $x1) (v128.load offset=160 (local.get $mat))))
+                  (f64x2.mul (local.get $x2) (v128.load offset=192 (local.get $mat))))
+                  (f64x2.mul (local.get $x3) (v128.load offset=224 (local.get $mat)))))
+              (v128.store (local.get $p2)
+                (f64x2.add (f64x2.add (f64x2.add
+                  (f64x2.mul (local.get $x0) (v128.load offset=256 (local.get $mat)))
+                  (f64x2.mul (local.get $x1) (v128.load offset=288 (local.get $mat))))
+                  (f64x2.mul (local.get $x2) (v128.load offset=320 (local.get $mat))))
+                  (f64x2.mul (local.get $x3) (v128.load offset=352 (local.get $mat)))))
+              (v128.store (local.get $p3)
+                (f64x2.add (f64x2.add (f64x2.add
+                  (f64x2.mul (local.get $x0) (v128.load offset=384 (local.get $mat)))
+                  (f64x2.mul (local.get $x1) (v128.load offset=416 (local.get $mat))))
+                  (f64x2.mul (local.get $x2) (v128.load offset=448 (local.get $mat))))
+                  (f64x2.mul (local.get $x3) (v128.load offset=480 (local.get $mat)))))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $ritems (i32.ne (local.get $p) (local.get $pend)))))
+          (else
+            (loop $items
+              (local.set $p1 (i32.add (local.get $p) (local.get $o1)))
+              (local.set $p2 (i32.add (local.get $p) (local.get $o2)))
+              (local.set $p3 (i32.add (local.get $p1) (local.get $o2)))
+              (local.set $x0 (v128.load (local.get $p)))
+              (local.set $x1 (v128.load (local.get $p1)))
+              (local.set $x2 (v128.load (local.get $p2)))
+              (local.set $x3 (v128.load (local.get $p3)))
+              (local.set $s0 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x0) (local.get $x0)))
+              (local.set $s1 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x1) (local.get $x1)))
+              (local.set $s2 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x2) (local.get $x2)))
+              (local.set $s3 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x3) (local.get $x3)))
+              ;; row 0
+              (v128.store (local.get $p)
+                (f64x2.add (f64x2.add (f64x2.add
+                  (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=16 (local.get $mat))))
+                  (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=32 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=48 (local.get $mat)))))
+                  (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=64 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=80 (local.get $mat)))))
+                  (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=96 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=112 (local.get $mat))))))
+              ;; row 1
+              (v128.store (local.get $p1)
+                (f64x2.add (f64x2.add (f64x2.add
+                  (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=128 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=144 (local.get $mat))))
+                  (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=160 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=176 (local.get $mat)))))
+                  (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=192 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=208 (local.get $mat)))))
+                  (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=224 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=240 (local.get $mat))))))
+              ;; row 2
+              (v128.store (local.get $p2)
+                (f64x2.add (f64x2.add (f64x2.add
+                  (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=256 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=272 (local.get $mat))))
+                  (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=288 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=304 (local.get $mat)))))
+                  (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=320 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=336 (local.get $mat)))))
+                  (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=352 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=368 (local.get $mat))))))
+              ;; row 3
+              (v128.store (local.get $p3)
+                (f64x2.add (f64x2.add (f64x2.add
+                  (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=384 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=400 (local.get $mat))))
+                  (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=416 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=432 (local.get $mat)))))
+                  (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=448 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=464 (local.get $mat)))))
+                  (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=480 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=496 (local.get $mat))))))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $items (i32.ne (local.get $p) (local.get $pend))))))
         (local.set $off
           (i32.and
             (i32.add (i32.or (i32.sub (i32.sub (local.get $p) (local.get $base)) (local.get $step)) (local.get $mask)) (i32.const 16))
@@ -387,33 +438,56 @@
                 (local.set $r3 (v128.load (local.get $e)))
                 (local.set $i3 (v128.load offset=16 (local.get $e)))
                 (local.set $k3 (i32x4.splat (i32.shr_s (local.get $l3) (i32.const 31))))
-                (loop $g
-                  (local.set $v (v128.load offset=0 (local.get $p)))
-                  (v128.store offset=0 (local.get $p)
-                    (v128.bitselect (local.get $v)
-                      (f64x2.add (f64x2.mul (local.get $v) (local.get $r0))
-                                 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i0)))
-                      (local.get $k0)))
-                  (local.set $v (v128.load offset=16 (local.get $p)))
-                  (v128.store offset=16 (local.get $p)
-                    (v128.bitselect (local.get $v)
-                      (f64x2.add (f64x2.mul (local.get $v) (local.get $r1))
-                                 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i1)))
-                      (local.get $k1)))
-                  (local.set $v (v128.load offset=32 (local.get $p)))
-                  (v128.store offset=32 (local.get $p)
-                    (v128.bitselect (local.get $v)
-                      (f64x2.add (f64x2.mul (local.get $v) (local.get $r2))
-                                 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i2)))
-                      (local.get $k2)))
-                  (local.set $v (v128.load offset=48 (local.get $p)))
-                  (v128.store offset=48 (local.get $p)
-                    (v128.bitselect (local.get $v)
-                      (f64x2.add (f64x2.mul (local.get $v) (local.get $r3))
-                                 (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i3)))
-                      (local.get $k3)))
-                  (local.set $p (i32.add (local.get $p) (i32.const 64)))
-                  (br_if $g (i32.ne (local.get $p) (local.get $pend))))))))
+                (if (i32.ge_s (i32.or (i32.or (local.get $l0) (local.get $l1)) (i32.or (local.get $l2) (local.get $l3))) (i32.const 0))
+                  (then
+                    ;; no lane skipped (RZ, RZZ, …): no masking
+                    (loop $gf
+                      (local.set $v (v128.load offset=0 (local.get $p)))
+                      (v128.store offset=0 (local.get $p)
+                        (f64x2.add (f64x2.mul (local.get $v) (local.get $r0))
+                                     (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i0))))
+                      (local.set $v (v128.load offset=16 (local.get $p)))
+                      (v128.store offset=16 (local.get $p)
+                        (f64x2.add (f64x2.mul (local.get $v) (local.get $r1))
+                                     (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i1))))
+                      (local.set $v (v128.load offset=32 (local.get $p)))
+                      (v128.store offset=32 (local.get $p)
+                        (f64x2.add (f64x2.mul (local.get $v) (local.get $r2))
+                                     (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i2))))
+                      (local.set $v (v128.load offset=48 (local.get $p)))
+                      (v128.store offset=48 (local.get $p)
+                        (f64x2.add (f64x2.mul (local.get $v) (local.get $r3))
+                                     (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i3))))
+                      (local.set $p (i32.add (local.get $p) (i32.const 64)))
+                      (br_if $gf (i32.ne (local.get $p) (local.get $pend)))))
+                  (else
+                    (loop $g
+                      (local.set $v (v128.load offset=0 (local.get $p)))
+                      (v128.store offset=0 (local.get $p)
+                        (v128.bitselect (local.get $v)
+                          (f64x2.add (f64x2.mul (local.get $v) (local.get $r0))
+                                     (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i0)))
+                          (local.get $k0)))
+                      (local.set $v (v128.load offset=16 (local.get $p)))
+                      (v128.store offset=16 (local.get $p)
+                        (v128.bitselect (local.get $v)
+                          (f64x2.add (f64x2.mul (local.get $v) (local.get $r1))
+                                     (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i1)))
+                          (local.get $k1)))
+                      (local.set $v (v128.load offset=32 (local.get $p)))
+                      (v128.store offset=32 (local.get $p)
+                        (v128.bitselect (local.get $v)
+                          (f64x2.add (f64x2.mul (local.get $v) (local.get $r2))
+                                     (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i2)))
+                          (local.get $k2)))
+                      (local.set $v (v128.load offset=48 (local.get $p)))
+                      (v128.store offset=48 (local.get $p)
+                        (v128.bitselect (local.get $v)
+                          (f64x2.add (f64x2.mul (local.get $v) (local.get $r3))
+                                     (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)) (local.get $i3)))
+                          (local.get $k3)))
+                      (local.set $p (i32.add (local.get $p) (i32.const 64)))
+                      (br_if $g (i32.ne (local.get $p) (local.get $pend))))))))))
         (local.set $i (local.get $rend))
         (br $b)))
     ;; tail

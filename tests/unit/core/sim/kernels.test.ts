@@ -26,6 +26,13 @@ function randomArray(length: number, rng: () => number): Float64Array {
   return Float64Array.from({ length }, () => 2 * rng() - 1);
 }
 
+/** A random complex matrix, or (a third of the time) a real one: kernels may have real fast paths. */
+function randomMatrix(length: number, rng: () => number): Float64Array {
+  const m = randomArray(length, rng);
+  if (rng() < 1 / 3) for (let i = 1; i < length; i += 2) m[i] = 0;
+  return m;
+}
+
 /** out = (controlled M on targets) · state, by brute force; bit j of M's index = targets[j]. */
 function reference(n: number, state: Float64Array, targets: readonly number[], m: Float64Array, cmask: number, cval: number): Float64Array {
   const out = Float64Array.from(state);
@@ -90,7 +97,7 @@ function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval:
   const base = { label, n, targets, cmask, cval };
   switch (kind) {
     case 'dense1': {
-      const m = randomArray(8, rng);
+      const m = randomMatrix(8, rng);
       const t = targets[0]!;
       return { ...base, work: 2 ** (n - 1 - c), matrix: m, run: (K, s, b, e) => K.dense1(s, t, m, cmask, cval, b, e) };
     }
@@ -110,7 +117,7 @@ function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval:
       return { ...base, work: 2 ** (n - 2 - c), matrix: swap, run: (K, s, b, e) => K.swap2(s, a, bq, cmask, cval, b, e) };
     }
     case 'dense2': {
-      const m = randomArray(32, rng);
+      const m = randomMatrix(32, rng);
       const [q0, q1] = [targets[0]!, targets[1]!];
       return { ...base, work: 2 ** (n - 2 - c), matrix: m, run: (K, s, b, e) => K.dense2(s, q0, q1, m, cmask, cval, b, e) };
     }
@@ -126,7 +133,7 @@ function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval:
     }
     case 'denseK': {
       const dim = 2 ** targets.length;
-      const m = randomArray(2 * dim * dim, rng);
+      const m = randomMatrix(2 * dim * dim, rng);
       const qubits = Int32Array.from(targets);
       return { ...base, work: 2 ** (n - targets.length - c), matrix: m, run: (K, s, b, e) => K.denseK(s, qubits, m, cmask, cval, b, e) };
     }
