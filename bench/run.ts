@@ -1,0 +1,490 @@
+/**
+ * Superpose benchmarks: `npm run bench [-- flags]`.
+ *
+ *   --quick             smaller sizes, fewer repeats, 5 s peer timeout (under 2 minutes)
+ *   --only <groups>     comma-separated subset of: floor, kernels, circuits, memory
+ *   --repeats N         timed repeats for fast cases (default 7, at least 5; slow cases get fewer)
+ *   --peer-timeout S    per-peer, per-case timeout in seconds (default 60, quick 5)
+ *   --peers <names>     comma-separated subset of: quantum-circuit, jsqubits, qsharp-lang ('none' for none)
+ *
+ * Every number is a median measured in this run; ratios compare numbers from the same run.
+ * Prints Markdown tables and writes bench/results/latest.json and latest.md (gitignored).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  applyInstruction,
+  availableBackends,
+  chooseBackend,
+  compileProgram,
+  Circuit,
+  expectationDiagonal,
+  simulate,
+  StateVector,
+  type Instruction,
+} from '../src/core/index.ts';
+import { BENCH_DIR, runChild } from './lib/child.ts';
+import { answerFromAmplitudes, buildCase, compareAnswers, cutDiagonal, type Answer, type CaseSpec, type Family } from './lib/circuits.ts';
+import { currentLoad, machineInfo } from './lib/system.ts';
+import { fmt, renderTable, type Cell, type Table } from './lib/table.ts';
+import { collectGarbage, time, type Timing } from './lib/timing.ts';
+import type { PeerRun } from './peers/types.ts';
+
+type Group = 'floor' | 'kernels' | 'circuits' | 'memory';
+const GROUPS: readonly Group[] = ['floor', 'kernels', 'circuits', 'memory'];
+const ALL_PEERS = ['quantum-circuit', 'jsqubits', 'qsharp-lang'] as const;
+type BackendName = 'ts' | 'wasm';
+
+// ---------------------------------------------------------------- arguments
+
+function parseArgs(argv: readonly string[]) {
+  let quick = false;
+  let only: Set<Group> = new Set(GROUPS);
+  let repeats = 7;
+  let peerTimeoutS: number | undefined;
+  let peers: string[] = [...ALL_PEERS];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') quick = true;
+    else if (a === '--only') {
+      const list = value().split(',').map((s) => s.trim()) as Group[];
+      for (const g of list) if (!GROUPS.includes(g)) throw new Error(`unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
+      only = new Set(list);
+    } else if (a === '--repeats') repeats = Math.max(5, Number(value()));
+    else if (a === '--peer-timeout') peerTimeoutS = Number(value());
+    else if (a === '--peers') {
+      const v = value();
+      peers = v === 'none' ? [] : v.split(',').map((s) => s.trim());
+      for (const p of peers) if (!(ALL_PEERS as readonly string[]).includes(p)) throw new Error(`unknown peer "${p}"`);
+    } else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a} (try --help)`);
+  }
+  if (!Number.isFinite(repeats)) throw new Error('--repeats needs a number');
+  return { quick, only, repeats, peerTimeoutS: peerTimeoutS ?? (quick ? 5 : 60), peers };
+}
+
+let args: ReturnType<typeof parseArgs>;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}`);
+  process.exit(2);
+}
+
+const SIZES = args.quick
+  ? { floor: [20, 22], kernels: [20, 22], memory: [24], circuits: { qft: [16, 20], 'qft-dense': [16], random: [16, 20], qaoa: [16] } }
+  : { floor: [20, 22, 24, 26], kernels: [20, 22, 24], memory: [24, 26], circuits: { qft: [16, 20, 24], 'qft-dense': [16, 20, 24], random: [16, 20, 22], qaoa: [16, 20] } };
+
+const backends = availableBackends() as BackendName[];
+const floorBackend: BackendName = backends.includes('wasm') ? 'wasm' : 'ts';
+const started = performance.now();
+const log = (msg: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
+
+// ---------------------------------------------------------------- helpers
+
+/** Fills a state with a dense, normalised, deterministic pseudo-random vector (no zeros, no denormals). */
+function fillDense(data: Float64Array): void {
+  let x = 0x2545f491;
+  const s = 1 / Math.sqrt(data.length / 2);
+  for (let i = 0; i < data.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    data[i] = (((x >>> 0) / 4294967296) * 1.2 - 0.6) * s;
+  }
+}
+
+const nsPerAmp = (ms: number, n: number) => (ms * 1e6) / 2 ** n;
+
+function bigState(n: number, backend: BackendName): StateVector {
+  return StateVector.zero(n, { backend, maxBytes: 2 ** 40 });
+}
+
+function ourAnswer(state: StateVector, edges?: readonly [number, number][]): Answer {
+  const d = state.data;
+  return answerFromAmplitudes(state.numQubits, (visit) => {
+    for (let i = 0; i < state.length; i++) visit(i, d[2 * i]!, d[2 * i + 1]!);
+  }, edges);
+}
+
+// ---------------------------------------------------------------- results
+
+interface FloorRow { n: number; kind: string; timing: Timing; nsPerAmp: number }
+interface KernelRow { n: number; backend: string; kernel: string; gate: string; position: string; instr: string; timing: Timing; nsPerAmp: number; floorNs: number; ratio: number; fraction: number; target: number; met: boolean }
+interface OursRow { variant: string; backend: string; fuse: boolean; timing: Timing }
+interface PeerRow { peer: string; status: 'ok' | 'timeout' | 'error' | 'skipped'; runMs?: number; runs?: number; readMs?: number; verified?: boolean; detail: string }
+interface CircuitRow { family: Family; n: number; ops: number; passesFused: number; passesUnfused: number; ours: OursRow[]; defaultVariant: string; oursAgree: boolean; expectation?: number; peers: PeerRow[] }
+interface MemoryRow { n: number; backend: string; status: string; extra?: number; stateBytes: number; ratio?: number; met?: boolean; detail: string }
+interface TargetRow { target: string; value: string; met: boolean | undefined }
+
+const results = {
+  machine: machineInfo(),
+  args: { ...args, only: [...args.only] },
+  backends,
+  floorBackend,
+  floor: [] as FloorRow[],
+  kernels: [] as KernelRow[],
+  circuits: [] as CircuitRow[],
+  memory: [] as MemoryRow[],
+  targets: [] as TargetRow[],
+  loadAvgEnd: [] as number[],
+  totalSeconds: 0,
+};
+
+// ---------------------------------------------------------------- a. floor
+
+const floorNs = new Map<number, number>();
+
+function measureFloor(n: number): void {
+  const len = 2 ** n;
+  const c = Math.cos(1e-3), s = Math.sin(1e-3);
+  for (const backend of backends) {
+    const state = bigState(n, backend);
+    fillDense(state.data);
+    const timing = time(() => state.kernels.scale(state.data, c, s, 0, len), { repeats: args.repeats });
+    const row = { n, kind: `scale (${backend})`, timing, nsPerAmp: nsPerAmp(timing.median, n) };
+    results.floor.push(row);
+    if (backend === floorBackend) floorNs.set(n, row.nsPerAmp);
+    log(`floor n=${n} ${row.kind}: ${row.nsPerAmp.toFixed(3)} ns/amp`);
+  }
+  collectGarbage();
+  const a = new Float64Array(2 * len);
+  fillDense(a);
+  const b = new Float64Array(2 * len);
+  const timing = time(() => b.set(a), { repeats: args.repeats });
+  results.floor.push({ n, kind: 'memcpy (Float64Array.set)', timing, nsPerAmp: nsPerAmp(timing.median, n) });
+  log(`floor n=${n} memcpy: ${nsPerAmp(timing.median, n).toFixed(3)} ns/amp`);
+  collectGarbage();
+}
+
+function floorAt(n: number): number {
+  if (!floorNs.has(n)) measureFloor(n);
+  return floorNs.get(n)!;
+}
+
+// ---------------------------------------------------------------- b. kernels
+
+interface KernelCase { kernel: string; gate: string; params?: number[]; low: (n: number) => number[]; high: (n: number) => number[]; fraction: number }
+const one = { low: () => [0], high: (n: number) => [n - 1] };
+const pair = { low: () => [0, 1], high: (n: number) => [n - 2, n - 1] };
+const ctl = { low: () => [1, 0], high: (n: number) => [n - 2, n - 1] }; // [control, target]
+const KERNEL_CASES: KernelCase[] = [
+  { kernel: 'dense 1-qubit', gate: 'u3', params: [0.3, 0.2, 0.1], ...one, fraction: 1 },
+  { kernel: 'diagonal', gate: 'rz', params: [0.3], ...one, fraction: 1 },
+  { kernel: 'phase', gate: 'p', params: [0.3], ...one, fraction: 1 / 2 },
+  { kernel: 'phase, controlled', gate: 'cz', ...ctl, fraction: 1 / 4 },
+  { kernel: 'CNOT (x1 + control)', gate: 'cx', ...ctl, fraction: 1 / 2 },
+  { kernel: 'controlled dense', gate: 'crx', params: [0.3], ...ctl, fraction: 1 / 2 },
+  { kernel: 'dense 2-qubit', gate: 'rxx', params: [0.3], ...pair, fraction: 1 },
+  { kernel: 'swap', gate: 'swap', ...pair, fraction: 1 / 2 },
+];
+const CAP: Record<BackendName, number> = { wasm: 1.25, ts: 2.5 };
+
+function instructionOf(n: number, gate: string, qubits: number[], params?: number[]): Instruction {
+  const program = compileProgram(Circuit.create(n).append(gate, qubits, params ? { params } : {}), { fuse: false });
+  const step = program.steps[0]!;
+  if (step.kind !== 'unitary') throw new Error('expected a unitary step');
+  return step.instr;
+}
+
+function measureKernels(n: number): void {
+  const floor = floorAt(n);
+  for (const backend of backends) {
+    const state = bigState(n, backend);
+    fillDense(state.data);
+    for (const kc of KERNEL_CASES) {
+      for (const position of ['lowest', 'highest'] as const) {
+        const qubits = position === 'lowest' ? kc.low(n) : kc.high(n);
+        const instr = instructionOf(n, kc.gate, qubits, kc.params);
+        const timing = time(() => applyInstruction(state.kernels, state.data, n, instr), { repeats: args.repeats });
+        const ns = nsPerAmp(timing.median, n);
+        const ratio = ns / floor;
+        const target = CAP[backend] * kc.fraction;
+        results.kernels.push({
+          n, backend, kernel: kc.kernel, gate: `${kc.gate}(${qubits.join(',')})`, position, instr: instr.type,
+          timing, nsPerAmp: ns, floorNs: floor, ratio, fraction: kc.fraction, target, met: ratio <= target,
+        });
+      }
+    }
+    log(`kernels n=${n} ${backend} done`);
+    collectGarbage();
+  }
+}
+
+// ---------------------------------------------------------------- c. circuits
+
+/** Relative tolerance when checking a peer's answer: jsqubits drops amplitudes below 1e-7 after every gate. */
+const PEER_TOLERANCE: Readonly<Record<string, number>> = { jsqubits: 1e-3 };
+
+const peerHistory = new Map<string, { n: number; ms?: number; ops: number; timedOut: boolean }>();
+
+async function runPeer(peer: string, spec: CaseSpec, ops: number): Promise<PeerRow> {
+  const key = `${peer}/${spec.family}`;
+  const timeoutMs = args.peerTimeoutS * 1000;
+  const prev = peerHistory.get(key);
+  if (prev) {
+    if (prev.timedOut) return { peer, status: 'skipped', detail: `> ${args.peerTimeoutS} s already at n = ${prev.n}` };
+    // Q# recompiles on every run (measured ≈ 0.3–0.9 s here): that part does not grow with n.
+    const fixed = peer === 'qsharp-lang' ? Math.min(500, prev.ms! / 2) : 0;
+    const estimate = fixed + (prev.ms! - fixed) * 2 ** (spec.n - prev.n) * (ops / prev.ops);
+    if (estimate > timeoutMs) return { peer, status: 'skipped', detail: `estimated ${fmt.ms(estimate)} from n = ${prev.n} (${fmt.ms(prev.ms)}) × 2^${spec.n - prev.n}` };
+  }
+  // Reading the state back is cheap for the in-process maps; Q#'s DumpMachine is slow, so only up to 20 qubits.
+  const read = peer !== 'qsharp-lang' || spec.n <= 20;
+  const outcome = await runChild(join(BENCH_DIR, 'peers/child.ts'), JSON.stringify({ peer, spec, read, repeats: args.quick ? 1 : 3 }), timeoutMs);
+  const run = (outcome.result ?? outcome.timing) as PeerRun | undefined;
+  if (outcome.status === 'ok' || (outcome.status === 'timeout' && run)) {
+    peerHistory.set(key, { n: spec.n, ms: run!.runMs, ops, timedOut: false });
+    return {
+      peer,
+      status: 'ok',
+      runMs: run!.runMs,
+      runs: run!.runs,
+      ...(run!.readMs !== undefined ? { readMs: run!.readMs } : {}),
+      detail: outcome.status === 'timeout' ? `reading the state back took > ${args.peerTimeoutS} s` : read ? '' : 'state not read back (DumpMachine too slow above 20 qubits)',
+      ...(run!.answer ? { verified: undefined } : {}),
+      answer: run!.answer,
+    } as PeerRow & { answer?: Answer };
+  }
+  if (outcome.status === 'timeout') {
+    peerHistory.set(key, { n: spec.n, ops, timedOut: true });
+    return { peer, status: 'timeout', detail: `> ${args.peerTimeoutS} s (killed)` };
+  }
+  return { peer, status: 'error', detail: outcome.message ?? 'error' };
+}
+
+async function measureCircuit(family: Family, n: number): Promise<void> {
+  const spec: CaseSpec = { family, n, seed: 1000 + n };
+  const built = buildCase(spec);
+  const circuit = built.circuit;
+  const passesFused = compileProgram(circuit, { fuse: true }).passes;
+  const passesUnfused = compileProgram(circuit, { fuse: false }).passes;
+  const diag = built.edges ? cutDiagonal(n, built.edges) : undefined;
+  const defaultBackend = chooseBackend(n, 'auto').name as BackendName;
+  const defaultVariant = `${defaultBackend} fused`;
+
+  const ours: OursRow[] = [];
+  const answers = new Map<string, Answer>();
+  for (const backend of backends) {
+    for (const fuse of [true, false]) {
+      const variant = `${backend} ${fuse ? 'fused' : 'unfused'}`;
+      let expectation = 0;
+      const timing = time(() => {
+        const r = simulate(circuit, { backend, fuse, seed: 1 });
+        if (diag) expectation = expectationDiagonal(r.state, diag);
+      }, { repeats: args.repeats, budgetMs: args.quick ? 1500 : 30_000 });
+      ours.push({ variant, backend, fuse, timing });
+      const state = simulate(circuit, { backend, fuse, seed: 1 }).state;
+      const answer = ourAnswer(state, built.edges);
+      if (diag && Math.abs((answer.expectation ?? NaN) - expectation) > 1e-9) throw new Error('⟨C⟩ from probabilities and from expectationDiagonal differ');
+      answers.set(variant, answer);
+      log(`${family}(${n}) ours ${variant}: ${fmt.ms(timing.median)} (${timing.runs} runs)`);
+      collectGarbage();
+    }
+  }
+  const reference = answers.get(defaultVariant)!;
+  const oursAgree = [...answers.values()].every((a) => compareAnswers(reference, a).ok);
+
+  const peers: PeerRow[] = [];
+  for (const peer of args.peers) {
+    const row = (await runPeer(peer, spec, circuit.ops.length)) as PeerRow & { answer?: Answer };
+    if (row.answer) {
+      const agreement = compareAnswers(reference, row.answer, PEER_TOLERANCE[peer] ?? 1e-6);
+      row.verified = agreement.ok;
+      const readNote = peer === 'qsharp-lang' && row.readMs !== undefined ? `run with DumpMachine ${fmt.ms(row.readMs)}` : '';
+      row.detail = [row.detail, agreement.detail, readNote].filter(Boolean).join('; ');
+      delete row.answer;
+    }
+    peers.push(row);
+    log(`${family}(${n}) ${peer}: ${row.status} ${row.runMs !== undefined ? fmt.ms(row.runMs) : ''} ${row.detail}`);
+  }
+  results.circuits.push({ family, n, ops: circuit.ops.length, passesFused, passesUnfused, ours, defaultVariant, oursAgree, ...(reference.expectation !== undefined ? { expectation: reference.expectation } : {}), peers });
+}
+
+// ---------------------------------------------------------------- d. memory
+
+async function measureMemory(n: number): Promise<void> {
+  for (const backend of backends) {
+    const outcome = await runChild(join(BENCH_DIR, 'lib/memory-child.ts'), JSON.stringify({ n, backend }), 300_000);
+    const stateBytes = 16 * 2 ** n;
+    if (outcome.status !== 'ok') {
+      results.memory.push({ n, backend, status: outcome.status, stateBytes, detail: outcome.message ?? outcome.status });
+      continue;
+    }
+    const r = outcome.result as { extra: number; baseline: number; peak: number; maxBefore: number };
+    const ratio = r.extra / stateBytes;
+    results.memory.push({
+      n, backend, status: 'ok', extra: r.extra, stateBytes, ratio, met: Math.abs(ratio - 1) <= 0.1,
+      detail: `baseline RSS ${fmt.mib(r.baseline)}, peak ${fmt.mib(r.peak)}`,
+    });
+    log(`memory n=${n} ${backend}: +${fmt.mib(r.extra)} for a ${fmt.mib(stateBytes)} state`);
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+const CIRCUIT_NOTES = [
+  'Superpose times are simulate() end to end: compile (and fusion), state allocation, every pass, and for QAOA ⟨C⟩ from the probabilities (expectationDiagonal with a precomputed cut diagonal). "default" is what simulate() picks with no options (backend auto, fused).',
+  'Peers run in a child process each (killed at the timeout); their time is the simulation only (quantum-circuit: run(); jsqubits: the chain of gate calls; qsharp-lang: run() including its compile and the final ResetAll), a median of up to 3 runs when a run takes under 1 s.',
+  'All simulators start from |0…0⟩ and run the same gate list (the dense-state QFT prepares its input with a random RY·RZ layer in the circuit itself: qsharp-lang cannot take an initial state; quantum-circuit and jsqubits could).',
+  '"answer": amplitudes at 48 probe indices up to one global phase, the norm and ⟨C⟩ compared with ours (relative tolerance 1e-6; 1e-3 for jsqubits, which drops amplitudes below 1e-7). qsharp-lang is read through a second run with DumpMachine, only up to 20 qubits.',
+  '"skipped": a peer that timed out at a smaller n, or whose time extrapolated from the previous n (× 2^Δn × gate ratio; Q#\'s compile time held fixed) exceeds the timeout, is not run.',
+];
+
+function tables(): Table[] {
+  const out: Table[] = [];
+  if (results.floor.length) {
+    out.push({
+      title: 'a. Floor: one pass over the state, ns per amplitude (median)',
+      head: ['n', 'pass', 'median', 'ns/amp', 'runs'],
+      rows: results.floor.map((r) => [r.n, r.kind, fmt.ms(r.timing.median), fmt.ns(r.nsPerAmp), r.timing.runs]),
+      notes: [`The floor used for ratios below is the in-place scale pass of the ${floorBackend} backend at the same n.`],
+    });
+  }
+  if (results.kernels.length) {
+    out.push({
+      title: 'b. Kernels: ns per amplitude (of the whole state) and ratio to the floor',
+      head: ['n', 'backend', 'kernel', 'gate (qubits)', 'class', 'ns/amp', '× floor', 'touches', 'target', 'verdict'],
+      rows: results.kernels.map((r) => [
+        r.n, r.backend, r.kernel, r.gate, r.instr, fmt.ns(r.nsPerAmp), fmt.ratio(r.ratio),
+        r.fraction === 1 ? 'all' : r.fraction === 0.5 ? '1/2' : '1/4', `≤ ${fmt.ratio(r.target)}`, fmt.verdict(r.met),
+      ]),
+      notes: [
+        'Targets: wasm ≤ 1.25× the floor, ts ≤ 2.5×, times the fraction of amplitudes the kernel touches (controlled and phase kernels).',
+        '"lowest" puts the target on qubit 0 (control on 1), "highest" on qubit n−1 (control on n−2).',
+      ],
+    });
+  }
+  for (const c of results.circuits) {
+    const def = c.ours.find((o) => o.variant === c.defaultVariant)!;
+    const rows: Cell[][] = c.ours.map((o) => [
+      `Superpose ${o.variant}${o.variant === c.defaultVariant ? ' (default)' : ''}`, fmt.ms(o.timing.median), o.timing.runs,
+      fmt.ratio(o.timing.median / def.timing.median), o.fuse ? c.passesFused : c.passesUnfused, c.oursAgree ? 'agree' : 'DISAGREE',
+    ]);
+    for (const p of c.peers) {
+      rows.push([
+        p.peer,
+        p.status === 'ok' ? fmt.ms(p.runMs) : p.status === 'timeout' ? `> ${args.peerTimeoutS} s` : p.status,
+        p.runs ?? '–',
+        p.status === 'ok' ? fmt.ratio(p.runMs! / def.timing.median) : p.status === 'timeout' ? `> ${fmt.ratio((args.peerTimeoutS * 1000) / def.timing.median)}` : '–',
+        '–',
+        `${p.verified === undefined ? (p.status === 'ok' ? 'not read' : '') : p.verified ? 'verified' : 'WRONG'}${p.detail ? ` (${p.detail})` : ''}`,
+      ]);
+    }
+    const label: Record<Family, string> = {
+      qft: `QFT(${c.n}) from |0…0⟩`,
+      'qft-dense': `QFT(${c.n}) of a dense state (random RY·RZ layer, then QFT)`,
+      random: `random layered circuit, ${c.n} qubits, depth 20`,
+      qaoa: `QAOA p=1 MaxCut ⟨C⟩, random 3-regular graph, ${c.n} qubits`,
+    };
+    const first = c === results.circuits[0];
+    out.push({
+      title: `c. ${label[c.family]} — ${c.ops} gates${c.expectation !== undefined ? `, ⟨C⟩ = ${c.expectation.toFixed(6)}` : ''}`,
+      head: ['simulator', 'median', 'runs', '× default', 'passes', 'answer'],
+      rows,
+      ...(first ? { notes: CIRCUIT_NOTES } : {}),
+    });
+  }
+  if (results.circuits.length) {
+    out.push({
+      title: 'c. Passes over the state per circuit (compileProgram(...).passes)',
+      head: ['circuit', 'n', 'gates', 'passes fused', 'passes unfused', 'reduction'],
+      rows: results.circuits.map((c) => [c.family, c.n, c.ops, c.passesFused, c.passesUnfused, fmt.ratio(c.passesUnfused / c.passesFused)]),
+    });
+  }
+  if (results.memory.length) {
+    out.push({
+      title: 'd. Memory: peak RSS above the baseline of a fresh process (allocate + one QFT layer)',
+      head: ['n', 'backend', 'peak − baseline', '16·2^n', 'ratio', 'within 10%', 'detail'],
+      rows: results.memory.map((m) => [m.n, m.backend, m.extra !== undefined ? fmt.mib(m.extra) : m.status, fmt.mib(m.stateBytes), m.ratio !== undefined ? m.ratio.toFixed(3) : '–', fmt.verdict(m.met), m.detail]),
+    });
+  }
+  out.push({ title: 'Targets', head: ['target', 'measured', 'verdict'], rows: results.targets.map((t) => [t.target, t.value, fmt.verdict(t.met)]) });
+  return out;
+}
+
+function evaluateTargets(): void {
+  const t = results.targets;
+  const kernelRows = results.kernels;
+  for (const backend of backends) {
+    const rows = kernelRows.filter((r) => r.backend === backend);
+    if (!rows.length) continue;
+    const full = rows.filter((r) => r.fraction === 1);
+    const worst = Math.max(...full.map((r) => r.ratio));
+    t.push({ target: `${backend} kernels touching every amplitude ≤ ${CAP[backend]}× floor`, value: `${full.filter((r) => r.met).length}/${full.length} rows met, worst ${fmt.ratio(worst)}`, met: full.every((r) => r.met) });
+    const part = rows.filter((r) => r.fraction < 1);
+    t.push({ target: `${backend} controlled/phase kernels ≤ ${CAP[backend]}× floor × fraction touched`, value: `${part.filter((r) => r.met).length}/${part.length} rows met (highest qubits ${part.filter((r) => r.met && r.position === 'highest').length}/${part.filter((r) => r.position === 'highest').length}, lowest ${part.filter((r) => r.met && r.position === 'lowest').length}/${part.filter((r) => r.position === 'lowest').length})`, met: part.every((r) => r.met) });
+  }
+  const circuit = (family: Family, n: number) => results.circuits.find((c) => c.family === family && c.n === n);
+  const qft20 = circuit('qft', 20);
+  if (qft20) {
+    const def = qft20.ours.find((o) => o.variant === qft20.defaultVariant)!.timing.median;
+    for (const [peer, factor] of [['qsharp-lang', 10], ['jsqubits', 200]] as const) {
+      const p = qft20.peers.find((x) => x.peer === peer);
+      if (!p) continue;
+      if (p.status === 'ok') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `${fmt.ratio(p.runMs! / def)} (${fmt.ms(p.runMs)} vs ${fmt.ms(def)})`, met: p.runMs! / def >= factor });
+      else if (p.status === 'timeout') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `> ${fmt.ratio((args.peerTimeoutS * 1000) / def)} (peer > ${args.peerTimeoutS} s)`, met: (args.peerTimeoutS * 1000) / def >= factor ? true : undefined });
+      else t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: p.detail, met: undefined });
+    }
+  }
+  const random20 = circuit('random', 20);
+  if (random20) {
+    const def = random20.ours.find((o) => o.variant === random20.defaultVariant)!.timing.median;
+    t.push({ target: 'random depth-20 circuit at n = 20 under 250 ms (default: auto backend, fused)', value: fmt.ms(def), met: def < 250 });
+    const bestTs = random20.ours.find((o) => o.variant === 'ts fused');
+    if (bestTs && random20.defaultVariant !== 'ts fused') t.push({ target: 'same, ts backend fused (for reference)', value: fmt.ms(bestTs.timing.median), met: bestTs.timing.median < 250 });
+  }
+  for (const c of results.circuits.filter((x) => x.family === 'random')) {
+    const r = c.passesUnfused / c.passesFused;
+    t.push({ target: `fusion cuts passes of the random circuit (n = ${c.n}) ≥ 2×`, value: `${c.passesUnfused} → ${c.passesFused} (${fmt.ratio(r)})`, met: r >= 2 });
+  }
+  for (const m of results.memory) {
+    t.push({ target: `memory at n = ${m.n} (${m.backend}) within 10% of 16·2^n`, value: m.ratio !== undefined ? `${m.ratio.toFixed(3)}×` : m.detail, met: m.met });
+  }
+  const wrong = results.circuits.flatMap((c) => c.peers.filter((p) => p.verified === false).map((p) => `${p.peer} ${c.family}(${c.n})`));
+  const verified = results.circuits.flatMap((c) => c.peers.filter((p) => p.verified === true)).length;
+  if (results.circuits.length) {
+    t.push({ target: 'peers compute the same answer as ours (probe amplitudes up to global phase, norm, ⟨C⟩)', value: wrong.length ? `disagree: ${wrong.join(', ')}` : `${verified} peer runs verified, none disagree`, met: wrong.length === 0 && verified > 0 });
+    t.push({ target: 'our variants (backends × fused/unfused) agree', value: results.circuits.every((c) => c.oursAgree) ? 'all agree' : 'DISAGREE', met: results.circuits.every((c) => c.oursAgree) });
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const m = results.machine;
+  log(`${m.cpuModel}, ${m.nproc} cores, Node ${m.node}, load ${m.loadAvgStart.join(' ')}; backends: ${backends.join(', ')}; ${args.quick ? 'quick' : 'full'} run`);
+  if (args.only.has('floor')) for (const n of SIZES.floor) measureFloor(n);
+  if (args.only.has('kernels')) for (const n of SIZES.kernels) measureKernels(n);
+  if (args.only.has('circuits')) {
+    for (const [family, sizes] of Object.entries(SIZES.circuits) as [Family, number[]][]) {
+      for (const n of sizes) await measureCircuit(family, n);
+    }
+  }
+  if (args.only.has('memory')) for (const n of SIZES.memory) await measureMemory(n);
+  evaluateTargets();
+  results.loadAvgEnd = currentLoad();
+  results.totalSeconds = Math.round((performance.now() - started) / 1000);
+
+  const header = [
+    `Machine: ${m.cpuModel}, ${m.nproc} cores (nproc), ${m.totalMemGiB} GiB; Node ${m.node} (V8 ${m.v8}); ${m.date}`,
+    `Load average (1/5/15 min) at start ${m.loadAvgStart.join(' / ')}, at end ${results.loadAvgEnd.join(' / ')}; ${args.quick ? 'quick' : 'full'} run, ${results.totalSeconds} s; backends: ${backends.join(', ')}; peer timeout ${args.peerTimeoutS} s`,
+  ];
+  const markdown = [...header, '', ...tables().map(renderTable).flatMap((t) => [t, ''])].join('\n');
+  console.log(markdown);
+  const dir = join(BENCH_DIR, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join(dir, 'latest.md'), markdown);
+  log(`wrote bench/results/latest.json and latest.md`);
+}
+
+await main();
