@@ -166,7 +166,10 @@ for (const n of SIZES) {
   }
   const floor = median(floors);
   console.log(`\nn = ${n} (${N} amplitudes, ${(16 * N / 2 ** 20).toFixed(0)} MiB): floor = ${fmt(floor)} ns/amp (median of ${floors.length} floor measurements, ${fmt(Math.min(...floors))}–${fmt(Math.max(...floors))})`);
-  console.log(`${'kernel'.padEnd(34)} ${'backend'.padEnd(7)} ${'ns/amp'.padStart(7)} ${'×floor'.padStart(7)} ${'fraction'.padStart(8)} ${'vs frac'.padStart(8)}  target`);
+  // For TypeScript rows, also the ratio to the TypeScript scale of this run: the scalar floor,
+  // which separates the kernel's own overhead from the cost of scalar JavaScript.
+  const tsScale = rows.find((r) => r.c.backend === 'ts' && r.c.name === 'scale')!.ns;
+  console.log(`${'kernel'.padEnd(34)} ${'backend'.padEnd(7)} ${'ns/amp'.padStart(7)} ${'×floor'.padStart(7)} ${'fraction'.padStart(8)} ${'vs frac'.padStart(8)} ${'×ts-scale'.padStart(9)}  target`);
   const misses: string[] = [];
   for (const { c, ns, floor: local } of rows) {
     const ratio = ns / local;
@@ -177,7 +180,7 @@ for (const n of SIZES) {
       if (ratio > limit) misses.push(`${c.backend} ${c.name} ${fmt(ratio)}×`);
     }
     console.log(
-      `${c.name.padEnd(34)} ${c.backend.padEnd(7)} ${fmt(ns).padStart(7)} ${fmt(ratio).padStart(7)} ${fmt(c.fraction).padStart(8)} ${fmt(ratio / c.fraction).padStart(8)}  ${verdict}`,
+      `${c.name.padEnd(34)} ${c.backend.padEnd(7)} ${fmt(ns).padStart(7)} ${fmt(ratio).padStart(7)} ${fmt(c.fraction).padStart(8)} ${fmt(ratio / c.fraction).padStart(8)} ${(c.backend === 'ts' ? fmt(ns / tsScale) : '').padStart(9)}  ${verdict}`,
     );
   }
   console.log(misses.length ? `n = ${n}: ${misses.length} over target: ${misses.join('; ')}` : `n = ${n}: every full-state kernel within target`);

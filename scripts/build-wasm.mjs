@@ -50,8 +50,11 @@ try {
     mkdirSync(dirname(OUT), { recursive: true });
     writeFileSync(OUT, text);
   }
+  // Older Chromium refuses synchronous `new WebAssembly.Module` over 4 KiB on the main thread
+  // (newer: 8 MiB); the backend compiles synchronously, so say so if the module outgrows that.
+  const big = Math.max(plain.length, shared.length) > 4096 ? ' — WARNING: over 4 KiB, older Chromium will refuse to compile it synchronously on the main thread' : '';
   console.log(
-    `[build-wasm] ${relative(ROOT, SOURCE)} → ${relative(ROOT, OUT)} (${plain.length} B plain, ${shared.length} B shared${unchanged ? ', unchanged' : ''})`,
+    `[build-wasm] ${relative(ROOT, SOURCE)} → ${relative(ROOT, OUT)} (${plain.length} B plain, ${shared.length} B shared${unchanged ? ', unchanged' : ''})${big}`,
   );
 } catch (error) {
   console.error(`[build-wasm] FAILED: ${error instanceof Error ? error.message : String(error)}`);

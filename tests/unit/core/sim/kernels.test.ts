@@ -386,3 +386,43 @@ describe('wasm kernels on shared memory', () => {
     expect(shared.kernels.sumSquares(shared.data, 0, 2 ** n)).toBe(plain.kernels.sumSquares(plain.data, 0, 2 ** n));
   });
 });
+
+describe('wasm kernels at 27 qubits (byte addresses above 2^31)', () => {
+  it('match the TypeScript kernels at the start, middle and end of a 2 GiB state', () => {
+    const n = 27;
+    const N = 2 ** n;
+    const wasm = wasmBackend.allocate(n);
+    const ts = chooseBackend(n, 'ts').allocate(n);
+    const rng = mulberry32(2027);
+    // Only these windows (amplitude ranges) are filled and compared: the rest stays zero.
+    const windows: Array<[number, number]> = [[0, 4096], [N / 2 - 4096, N / 2 + 4096], [N - 4096, N]];
+    for (const [a, b] of windows) {
+      const chunk = randomArray(2 * (b - a), rng);
+      wasm.data.set(chunk, 2 * a);
+      ts.data.set(chunk, 2 * a);
+    }
+    const m1 = randomMatrix(8, rng), m2 = randomMatrix(32, rng), d = randomArray(8, rng);
+    const top = n - 1;
+    const tail = (work: number): [number, number] => [work - 1000, work];
+    const calls: Array<(K: Kernels, s: Float64Array) => void> = [
+      (K, s) => K.x1(s, top, 0, 0, ...tail(N / 2)),
+      (K, s) => K.dense1(s, 0, m1, 0, 0, ...tail(N / 2)),
+      (K, s) => K.dense1(s, top, m1, 1 << 3, 1 << 3, ...tail(N / 4)),
+      (K, s) => K.phase1(s, top, 0.3, -0.7, 0, 0, ...tail(N / 2)),
+      (K, s) => K.swap2(s, 0, top, 0, 0, ...tail(N / 4)),
+      (K, s) => K.dense2(s, 1, top, m2, 0, 0, ...tail(N / 4)),
+      (K, s) => K.diag(s, Int32Array.of(0, top), d, 0, 0, ...tail(N)),
+      (K, s) => K.diag(s, Int32Array.of(top), d, 1 << 2, 0, N - 3001, N - 7),
+      (K, s) => K.scale(s, 0.6, 0.8, ...tail(N)),
+    ];
+    for (const call of calls) {
+      call(wasm.kernels, wasm.data);
+      call(ts.kernels, ts.data);
+    }
+    for (const [a, b] of windows) {
+      expect(maxAbsDiff(wasm.data.subarray(2 * a, 2 * b), ts.data.subarray(2 * a, 2 * b))).toBeLessThanOrEqual(TOL);
+    }
+    const sw = wasm.kernels.sumSquares(wasm.data, N - 4096, N), st = ts.kernels.sumSquares(ts.data, N - 4096, N);
+    expect(Math.abs(sw - st)).toBeLessThanOrEqual(TOL * st);
+  });
+});
