@@ -134,8 +134,9 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   const scratchAddress = slot * WASM_SCRATCH_SLOT_BYTES;
   const scratch = new Float64Array(memory.buffer, scratchAddress, WASM_SCRATCH_SLOT_BYTES / 8);
 
+  const buffer = memory.buffer; // never grows: allocate() sizes it once
   function check(state: Float64Array): void {
-    if (state.buffer !== memory.buffer) {
+    if (state.buffer !== buffer) {
       fail('internal', 'wasm kernels called on a state outside their memory', { hint: 'a state must use the kernels its allocation returned' });
     }
   }
