@@ -141,8 +141,6 @@ const results = {
 
 // ---------------------------------------------------------------- a. floor
 
-const floorNs = new Map<number, number>();
-
 function measureFloor(n: number): void {
   const len = 2 ** n;
   const c = Math.cos(1e-3), s = Math.sin(1e-3);
@@ -152,7 +150,6 @@ function measureFloor(n: number): void {
     const timing = time(() => state.kernels.scale(state.data, c, s, 0, len), { repeats: args.repeats });
     const row = { n, kind: `scale (${backend})`, timing, nsPerAmp: nsPerAmp(timing.median, n) };
     results.floor.push(row);
-    if (backend === floorBackend) floorNs.set(n, row.nsPerAmp);
     log(`floor n=${n} ${row.kind}: ${row.nsPerAmp.toFixed(3)} ns/amp`);
   }
   collectGarbage();
@@ -165,10 +162,6 @@ function measureFloor(n: number): void {
   collectGarbage();
 }
 
-function floorAt(n: number): number {
-  if (!floorNs.has(n)) measureFloor(n);
-  return floorNs.get(n)!;
-}
 
 // ---------------------------------------------------------------- b. kernels
 
@@ -196,7 +189,14 @@ function instructionOf(n: number, gate: string, qubits: number[], params?: numbe
 }
 
 function measureKernels(n: number): void {
-  const floor = floorAt(n);
+  // The floor is re-measured right before every kernel (a block of runs on a state of its own, as
+  // the kernel's block runs on its state), so a change of load on the shared machine moves both
+  // numbers of a ratio alike. (Alternating single runs would let a slow kernel's runs evict the
+  // floor's state from the cache and flatter the ratio.)
+  const floorState = bigState(n, floorBackend);
+  fillDense(floorState.data);
+  const c = Math.cos(1e-3), s = Math.sin(1e-3);
+  const floorPass = () => floorState.kernels.scale(floorState.data, c, s, 0, floorState.length);
   for (const backend of backends) {
     const state = bigState(n, backend);
     fillDense(state.data);
@@ -204,8 +204,10 @@ function measureKernels(n: number): void {
       for (const position of ['lowest', 'highest'] as const) {
         const qubits = position === 'lowest' ? kc.low(n) : kc.high(n);
         const instr = instructionOf(n, kc.gate, qubits, kc.params);
+        const floorTiming = time(floorPass, { repeats: args.repeats });
         const timing = time(() => applyInstruction(state.kernels, state.data, n, instr), { repeats: args.repeats });
         const ns = nsPerAmp(timing.median, n);
+        const floor = nsPerAmp(floorTiming.median, n);
         const ratio = ns / floor;
         const target = CAP[backend] * kc.fraction;
         results.kernels.push({
@@ -239,7 +241,9 @@ async function runPeer(peer: string, spec: CaseSpec, ops: number): Promise<PeerR
   }
   // Reading the state back is cheap for the in-process maps; Q#'s DumpMachine is slow, so only up to 20 qubits.
   const read = peer !== 'qsharp-lang' || spec.n <= 20;
-  const outcome = await runChild(join(BENCH_DIR, 'peers/child.ts'), JSON.stringify({ peer, spec, read, repeats: args.quick ? 1 : 3 }), timeoutMs);
+  // A second (DumpMachine) run is only worth it when the timed run left room before the timeout.
+  const readLimitMs = timeoutMs / 6;
+  const outcome = await runChild(join(BENCH_DIR, 'peers/child.ts'), JSON.stringify({ peer, spec, read, readLimitMs, repeats: args.quick ? 1 : 3 }), timeoutMs);
   const run = (outcome.result ?? outcome.timing) as PeerRun | undefined;
   if (outcome.status === 'ok' || (outcome.status === 'timeout' && run)) {
     peerHistory.set(key, { n: spec.n, ms: run!.runMs, ops, timedOut: false });
@@ -249,7 +253,7 @@ async function runPeer(peer: string, spec: CaseSpec, ops: number): Promise<PeerR
       runMs: run!.runMs,
       runs: run!.runs,
       ...(run!.readMs !== undefined ? { readMs: run!.readMs } : {}),
-      detail: outcome.status === 'timeout' ? `reading the state back took > ${args.peerTimeoutS} s` : read ? '' : 'state not read back (DumpMachine too slow above 20 qubits)',
+      detail: outcome.status === 'timeout' ? `reading the state back took > ${args.peerTimeoutS} s` : !read ? 'state not read back (DumpMachine too slow above 20 qubits)' : run!.answer ? '' : (run!.note ?? ''),
       ...(run!.answer ? { verified: undefined } : {}),
       answer: run!.answer,
     } as PeerRow & { answer?: Answer };
@@ -352,12 +356,13 @@ function tables(): Table[] {
   if (results.kernels.length) {
     out.push({
       title: 'b. Kernels: ns per amplitude (of the whole state) and ratio to the floor',
-      head: ['n', 'backend', 'kernel', 'gate (qubits)', 'class', 'ns/amp', '× floor', 'touches', 'target', 'verdict'],
+      head: ['n', 'backend', 'kernel', 'gate (qubits)', 'class', 'ns/amp', 'floor ns/amp', '× floor', 'touches', 'target', 'verdict'],
       rows: results.kernels.map((r) => [
-        r.n, r.backend, r.kernel, r.gate, r.instr, fmt.ns(r.nsPerAmp), fmt.ratio(r.ratio),
+        r.n, r.backend, r.kernel, r.gate, r.instr, fmt.ns(r.nsPerAmp), fmt.ns(r.floorNs), fmt.ratio(r.ratio),
         r.fraction === 1 ? 'all' : r.fraction === 0.5 ? '1/2' : '1/4', `≤ ${fmt.ratio(r.target)}`, fmt.verdict(r.met),
       ]),
       notes: [
+        `The floor of each row (${floorBackend} in-place scale at the same n, on a state of its own) is measured right before the kernel, with the same number of runs; medians of both.`,
         'Targets: wasm ≤ 1.25× the floor, ts ≤ 2.5×, times the fraction of amplitudes the kernel touches (controlled and phase kernels).',
         '"lowest" puts the target on qubit 0 (control on 1), "highest" on qubit n−1 (control on n−2).',
       ],
@@ -430,7 +435,8 @@ function evaluateTargets(): void {
     for (const [peer, factor] of [['qsharp-lang', 10], ['jsqubits', 200]] as const) {
       const p = qft20.peers.find((x) => x.peer === peer);
       if (!p) continue;
-      if (p.status === 'ok') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `${fmt.ratio(p.runMs! / def)} (${fmt.ms(p.runMs)} vs ${fmt.ms(def)})`, met: p.runMs! / def >= factor });
+      const best = Math.min(...qft20.ours.map((o) => o.timing.median));
+      if (p.status === 'ok') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `${fmt.ratio(p.runMs! / def)} (${fmt.ms(p.runMs)} vs ${fmt.ms(def)} default; best variant ${fmt.ratio(p.runMs! / best)})`, met: p.runMs! / def >= factor });
       else if (p.status === 'timeout') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `> ${fmt.ratio((args.peerTimeoutS * 1000) / def)} (peer > ${args.peerTimeoutS} s)`, met: (args.peerTimeoutS * 1000) / def >= factor ? true : undefined });
       else t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: p.detail, met: undefined });
     }
@@ -438,7 +444,8 @@ function evaluateTargets(): void {
   const random20 = circuit('random', 20);
   if (random20) {
     const def = random20.ours.find((o) => o.variant === random20.defaultVariant)!.timing.median;
-    t.push({ target: 'random depth-20 circuit at n = 20 under 250 ms (default: auto backend, fused)', value: fmt.ms(def), met: def < 250 });
+    const best = random20.ours.reduce((a, b) => (b.timing.median < a.timing.median ? b : a));
+    t.push({ target: 'random depth-20 circuit at n = 20 under 250 ms (default: auto backend, fused)', value: `${fmt.ms(def)} (best variant: ${best.variant} ${fmt.ms(best.timing.median)})`, met: def < 250 });
     const bestTs = random20.ours.find((o) => o.variant === 'ts fused');
     if (bestTs && random20.defaultVariant !== 'ts fused') t.push({ target: 'same, ts backend fused (for reference)', value: fmt.ms(bestTs.timing.median), met: bestTs.timing.median < 250 });
   }

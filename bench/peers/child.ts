@@ -15,13 +15,14 @@ export const PEERS: Readonly<Record<string, Peer>> = {
   'qsharp-lang': qsharpPeer,
 };
 
-const request = JSON.parse(process.argv[2] ?? '{}') as { peer: string; spec: CaseSpec; read: boolean; repeats: number };
+const request = JSON.parse(process.argv[2] ?? '{}') as { peer: string; spec: CaseSpec; read: boolean; readLimitMs?: number; repeats: number };
 try {
   const peer = PEERS[request.peer];
   if (!peer) throw new Error(`unknown peer ${request.peer}`);
   const built = buildCase(request.spec);
   const result = await peer.run(request.spec, built, {
     read: request.read,
+    ...(request.readLimitMs !== undefined ? { readLimitMs: request.readLimitMs } : {}),
     repeats: request.repeats,
     onTimed: (timing) => process.stdout.write(`TIMING ${JSON.stringify(timing)}\n`),
   });

@@ -17,6 +17,8 @@ export interface PeerRun {
 export interface PeerRunOptions {
   /** Read the state back after timing (amplitudes at the probes, ⟨C⟩). */
   readonly read: boolean;
+  /** Skip the read-back when it needs another run of the peer and the timed run took longer than this (ms). */
+  readonly readLimitMs?: number;
   /** Timed repeats at most (a run over 1 s stops the repeats). */
   readonly repeats: number;
   /** Called as soon as the timed runs are done, before reading (so a slow read cannot lose the timing). */
