@@ -6,5 +6,6 @@ export * from './program.ts';
 export * from './state.ts';
 export * from './rng.ts';
 export * from './simulate.ts';
+export * from './tiling.ts';
 export * from './shots.ts';
 export * from './wasm/backend.ts';

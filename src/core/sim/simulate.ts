@@ -4,8 +4,9 @@ import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { fail } from '../errors.ts';
 import { probabilityOfOne } from '../observe/probabilities.ts';
 import type { BackendPreference } from './backends.ts';
-import { applyInstruction } from './instructions.ts';
-import { compileProgram, type Program } from './program.ts';
+import { applyInstruction, type Instruction } from './instructions.ts';
+import { compileProgram, type Program, type Step } from './program.ts';
+import { applyTileGroup, planTileGroups, type TileGroup, type TilingOptions } from './tiling.ts';
 import { createRng, freshSeed, type Rng } from './rng.ts';
 import { StateVector } from './state.ts';
 
@@ -21,6 +22,8 @@ export interface SimulateOptions {
   readonly initialState?: StateVector;
   /** Called after each step with (stepsDone, totalSteps); return false to stop early. */
   readonly onProgress?: (done: number, total: number) => boolean | void;
+  /** Cache blocking (see tiling.ts): on by default; false runs one pass per step. */
+  readonly tiling?: TilingOptions | false;
 }
 
 export interface MeasurementRecord {
@@ -57,7 +60,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
     });
   }
   const seed = options.seed ?? freshSeed();
-  const run = runProgram(program, state, createRng(seed), options.onProgress);
+  const run = runProgram(program, state, createRng(seed), options.onProgress, { tiling: options.tiling ?? {} });
   return {
     state,
     clbits: run.clbits,
@@ -78,19 +81,65 @@ function conditionHolds(condition: Condition, clbits: Uint8Array): boolean {
   return value === condition.value;
 }
 
+/** A program cut for execution: runs of unitary steps as tile groups, the other steps as they are. */
+export type Segment =
+  | { readonly kind: 'tiled'; readonly groups: readonly TileGroup[]; readonly stepCount: number }
+  | { readonly kind: 'step'; readonly step: Step };
+
+const segmentCache = new WeakMap<Program, Map<string, readonly Segment[]>>();
+
+/** Segments of a program on its qubit count (memoised per program and tiling options). */
+export function programSegments(program: Program, tiling: TilingOptions | false = {}): readonly Segment[] {
+  const key = tiling === false ? 'off' : `${tiling.lowBits ?? ''}/${tiling.maxHigh ?? ''}`;
+  let byKey = segmentCache.get(program);
+  if (!byKey) segmentCache.set(program, (byKey = new Map()));
+  const cached = byKey.get(key);
+  if (cached) return cached;
+  const segments: Segment[] = [];
+  if (tiling === false) {
+    for (const step of program.steps) segments.push({ kind: 'step', step });
+  } else {
+    let run: Instruction[] = [];
+    const flush = () => {
+      if (run.length > 0) segments.push({ kind: 'tiled', groups: planTileGroups(run, program.numQubits, tiling), stepCount: run.length });
+      run = [];
+    };
+    for (const step of program.steps) {
+      if (step.kind === 'unitary') run.push(step.instr);
+      else {
+        flush();
+        segments.push({ kind: 'step', step });
+      }
+    }
+    flush();
+  }
+  byKey.set(key, segments);
+  return segments;
+}
+
 /** Runs compiled steps on a state in place; measurement outcomes come from `rng`. */
 export function runProgram(
   program: Program,
   state: StateVector,
   rng: Rng,
   onProgress?: (done: number, total: number) => boolean | void,
+  options: { tiling?: TilingOptions | false } = {},
 ): { clbits: Uint8Array; measurements: MeasurementRecord[]; completed: boolean } {
   const clbits = new Uint8Array(program.numClbits);
   const measurements: MeasurementRecord[] = [];
   const n = state.numQubits;
-  const steps = program.steps;
-  for (let s = 0; s < steps.length; s++) {
-    const step = steps[s]!;
+  const total = program.steps.length;
+  let done = 0;
+  for (const segment of programSegments(program, options.tiling ?? {})) {
+    if (segment.kind === 'tiled') {
+      for (const group of segment.groups) {
+        applyTileGroup(state.kernels, state.data, n, group);
+        done += group.instrs.length;
+        if (onProgress && onProgress(done, total) === false) return { clbits, measurements, completed: false };
+      }
+      continue;
+    }
+    const step = segment.step;
     switch (step.kind) {
       case 'unitary':
         applyInstruction(state.kernels, state.data, n, step.instr);
@@ -107,7 +156,8 @@ export function runProgram(
         break;
       }
     }
-    if (onProgress && onProgress(s + 1, steps.length) === false) return { clbits, measurements, completed: false };
+    done++;
+    if (onProgress && onProgress(done, total) === false) return { clbits, measurements, completed: false };
   }
   return { clbits, measurements, completed: true };
 }
