@@ -64,6 +64,15 @@ export class StateVector {
     return state;
   }
 
+  /**
+   * A state over memory allocated elsewhere (a worker pool's shared memory), without copying.
+   * `kernels` must be able to touch `data` (wasm kernels only their own memory).
+   */
+  static over(numQubits: number, data: Float64Array, kernels: Kernels): StateVector {
+    if (data.length !== 2 * 2 ** numQubits) fail('invalid-argument', `a ${numQubits}-qubit state needs ${2 * 2 ** numQubits} doubles, got ${data.length}`);
+    return new StateVector(numQubits, data, kernels);
+  }
+
   /** A state from amplitudes (interleaved re, im), copied into backend memory. */
   static fromAmplitudes(amplitudes: ArrayLike<number>, options: AllocateOptions = {}): StateVector {
     const length = amplitudes.length;

@@ -1,0 +1,36 @@
+/**
+ * How one step's work range is cut into chunks that threads claim one at a time. Chunks (rather
+ * than one fixed slice per thread) keep threads busy when the machine is shared and give every
+ * thread a place to check the cancel flag inside a long step.
+ */
+
+/** Chunk sizes are multiples of this many work items (whole cache lines for every kernel). */
+export const CHUNK_ALIGN = 64;
+/** Below this a chunk's claim (one atomic add) is no longer negligible next to its work. */
+export const MIN_CHUNK = 1 << 12;
+/** Upper bound: about 2–8 ms of work on one core, the cancel latency inside one step. */
+export const MAX_CHUNK = 1 << 18;
+/** Chunks per thread when the work allows: enough to even out a busy core. */
+export const CHUNKS_PER_THREAD = 4;
+
+export interface ChunkPlan {
+  readonly chunkSize: number;
+  readonly chunks: number;
+}
+
+/** Cuts `work` items for `threads` threads (1 = the leader alone, which still checks cancel between chunks). */
+export function planChunks(work: number, threads: number): ChunkPlan {
+  if (work <= 0) return { chunkSize: 1, chunks: 0 };
+  const target = Math.ceil(work / (Math.max(1, threads) * CHUNKS_PER_THREAD));
+  let chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, target));
+  chunkSize = Math.ceil(chunkSize / CHUNK_ALIGN) * CHUNK_ALIGN;
+  if (threads <= 1) chunkSize = MAX_CHUNK;
+  if (chunkSize >= work) return { chunkSize: work, chunks: 1 };
+  return { chunkSize, chunks: Math.ceil(work / chunkSize) };
+}
+
+/** Work range [begin, end) of chunk c. */
+export function chunkRange(plan: ChunkPlan, work: number, c: number): [number, number] {
+  const begin = c * plan.chunkSize;
+  return [begin, Math.min(work, begin + plan.chunkSize)];
+}

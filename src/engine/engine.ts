@@ -1,0 +1,301 @@
+import * as Comlink from 'comlink';
+import type {
+  BatchRequest, CircuitRef, FollowRequest, Observable, PreparedRun, RunSummary, WorkerInfo,
+} from '../../workers/api.ts';
+import type { StateMemory } from '../../workers/shared-state.ts';
+import type { CircuitJSON } from '../core/circuit/circuit.ts';
+import { fail } from '../core/errors.ts';
+import { CANCEL_REQUESTED, clearCancel, raiseCancel } from '../core/parallel/control.ts';
+import type { ProgressEvent } from '../core/parallel/progress.ts';
+import { PARALLEL_MIN_QUBITS, PARALLEL_MIN_WORK, threadsFor } from '../core/parallel/threshold.ts';
+import { checkStateFits } from '../core/sim/state.ts';
+import type { BackendPreference } from '../core/sim/backends.ts';
+import { EngineError, isEngineError } from './errors.ts';
+import { WorkerPool, type DeathReport } from './pool.ts';
+import { SimulationQueue, type JobContext, type JobHandle } from './queue.ts';
+import type { WorkerFactory } from './worker-handle.ts';
+
+export type { ProgressEvent } from '../core/parallel/progress.ts';
+export type { RunSummary, Observable } from '../../workers/api.ts';
+
+export interface EngineOptions {
+  readonly factory: WorkerFactory;
+  /** Workers in the pool (≥ 1). */
+  readonly threads: number;
+  /** Share state between workers (needs SharedArrayBuffer: cross-origin isolation in a browser). */
+  readonly shared: boolean;
+  /** Why the pool is smaller than asked, for the UI (e.g. 'not cross-origin isolated'). */
+  readonly reason?: string;
+  /** Memory budget for one state, bytes. */
+  readonly memoryBudget: number;
+  /** States below this many qubits stay on one thread (default PARALLEL_MIN_QUBITS). */
+  readonly parallelMinQubits?: number;
+  /** Steps with fewer work items stay on the leader (default PARALLEL_MIN_WORK). */
+  readonly minParallelWork?: number;
+}
+
+export interface RunOptions {
+  readonly params?: Record<string, number>;
+  readonly seed?: number;
+  readonly backend?: BackendPreference;
+  readonly fuse?: boolean;
+  /** Threads for this run (default: the pool's, or 1 below the threshold). */
+  readonly threads?: number;
+  /** Progress reports (throttled in the worker to one per `progressIntervalMs`, and one at the end). */
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly progressIntervalMs?: number;
+  /** Requests in the same lane supersede each other (e.g. 'live' while the user edits). */
+  readonly lane?: string;
+}
+
+export interface SweepOptions {
+  readonly backend?: BackendPreference;
+  /** Parameter sets per worker call (default: about 8 calls per worker). */
+  readonly batchSize?: number;
+  /** Called as each batch completes: `values[j]` is observable j for parameter set `index`. */
+  readonly onResult?: (index: number, values: Float64Array) => void;
+  /** Workers to use (default: the whole pool). */
+  readonly workers?: number;
+  readonly lane?: string;
+}
+
+export interface EngineInfo {
+  /** Workers that share one simulation (1 without cross-origin isolation). */
+  readonly threads: number;
+  readonly reason?: string;
+  readonly sharedMemory: boolean;
+  readonly memoryBudget: number;
+  readonly workers: WorkerInfo[];
+}
+
+/** A circuit sent once to the engine; later runs and sweeps refer to it cheaply. */
+export interface LoadedCircuit {
+  readonly key: string;
+  readonly numQubits: number;
+  readonly json: CircuitJSON;
+}
+
+let nextKey = 1;
+let nextRunId = 1;
+
+function asJSON(circuit: CircuitJSON | string): CircuitJSON {
+  if (typeof circuit !== 'string') return circuit;
+  try {
+    return JSON.parse(circuit) as CircuitJSON;
+  } catch (error) {
+    return fail('invalid-json', `circuit JSON does not parse: ${(error as Error).message}`);
+  }
+}
+
+function qubitCount(json: CircuitJSON): number {
+  const n = (json as { numQubits?: unknown }).numQubits;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) fail('invalid-circuit', `numQubits must be a whole number ≥ 0, got ${String(n)}`);
+  return n;
+}
+
+/**
+ * The main-thread simulator: a pool of workers behind one queue. Every call returns a JobHandle
+ * (a promise and cancel). Statistics read the last run's state, which stays in the pool.
+ */
+export class SimulatorEngine {
+  readonly pool: WorkerPool;
+  private readonly queue: SimulationQueue;
+  private readonly options: EngineOptions;
+  private lastRun: RunSummary | undefined;
+
+  constructor(options: EngineOptions) {
+    this.options = options;
+    this.pool = new WorkerPool({ size: options.threads, factory: options.factory, memoryBudget: options.memoryBudget, shared: options.shared });
+    this.queue = new SimulationQueue(async () => {
+      await this.pool.ready();
+      if (this.pool.control) clearCancel(this.pool.control);
+    });
+  }
+
+  async info(): Promise<EngineInfo> {
+    const workers = await this.pool.ready();
+    const shared = this.pool.control !== null && workers.every((w) => w.sharedMemory);
+    return {
+      threads: shared ? this.pool.size : 1,
+      ...(this.options.reason ? { reason: this.options.reason } : {}),
+      sharedMemory: shared,
+      memoryBudget: this.pool.budget,
+      workers,
+    };
+  }
+
+  /** Reports workers that died unexpectedly (they are replaced; the run they were in fails). */
+  onWorkerDeath(listener: (report: DeathReport) => void): () => void {
+    return this.pool.onDeath(listener);
+  }
+
+  load(circuit: CircuitJSON | string): LoadedCircuit {
+    const json = asJSON(circuit);
+    return { key: `c${nextKey++}`, numQubits: qubitCount(json), json };
+  }
+
+  setMemoryBudget(bytes: number): Promise<void> {
+    if (!(bytes > 0) || !Number.isFinite(bytes)) fail('invalid-argument', `memory budget must be a positive number of bytes, got ${bytes}`);
+    return this.pool.setMemoryBudget(bytes).then(() => undefined);
+  }
+
+  /** Simulates a circuit into the pool's state; resolves with a summary (statistics are separate calls). */
+  run(circuit: CircuitJSON | string | LoadedCircuit, options: RunOptions = {}): JobHandle<RunSummary> {
+    const loaded = typeof circuit === 'object' && 'key' in circuit && 'json' in circuit ? (circuit as LoadedCircuit) : this.load(circuit as CircuitJSON | string);
+    return this.queue.submit((context) => this.runJob(loaded, options, context), options.lane !== undefined ? { lane: options.lane } : {});
+  }
+
+  private async runJob(loaded: LoadedCircuit, options: RunOptions, context: JobContext): Promise<RunSummary> {
+    const n = loaded.numQubits;
+    checkStateFits(n, this.pool.budget); // refuse before any worker allocates
+    const shared = this.pool.control !== null;
+    const wanted = options.threads ?? threadsFor(n, this.pool.size, this.options.parallelMinQubits ?? PARALLEL_MIN_QUBITS);
+    const followersWanted = shared ? Math.max(0, Math.min(this.pool.size, wanted) - 1) : 0;
+    const runId = nextRunId++;
+    const ref: CircuitRef = { json: loaded.json, key: loaded.key };
+    this.installStop(context, [0]);
+
+    const prepared: PreparedRun = await this.pool.call(0, (api) =>
+      api.prepare({
+        circuit: ref,
+        runId,
+        followers: followersWanted,
+        ...(options.params ? { params: options.params } : {}),
+        ...(options.backend ? { backend: options.backend } : {}),
+        ...(options.fuse !== undefined ? { fuse: options.fuse } : {}),
+      }),
+    );
+    if (context.stopReason) throw new EngineError('cancelled', 'cancelled');
+    const follow: FollowRequest | undefined = prepared.follow;
+    const followers = follow ? followersWanted : 0;
+    const followerCalls = Array.from({ length: followers }, (_, k) => this.pool.call(k + 1, (api) => api.follow(follow!)));
+    const progress = options.onProgress ? Comlink.proxy(options.onProgress) : undefined;
+    const execution = this.pool.call(0, (api) =>
+      api.execute(
+        {
+          runId,
+          followers,
+          minParallelWork: this.options.minParallelWork ?? PARALLEL_MIN_WORK,
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+        },
+        progress,
+      ),
+    );
+    const settled = await Promise.allSettled([execution, ...followerCalls]);
+    const died = settled.find((r) => r.status === 'rejected' && isEngineError(r.reason, 'worker-died'));
+    if (died) throw (died as PromiseRejectedResult).reason;
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const summary = (settled[0] as PromiseFulfilledResult<RunSummary>).value;
+    if (!summary.completed) throw new EngineError('cancelled', 'cancelled');
+    this.lastRun = summary;
+    return summary;
+  }
+
+  /** On cancel: raise the shared flag, or (nothing shared) stop the busy workers, which are replaced. */
+  private installStop(context: JobContext, busy: number[]): void {
+    context.onStop(() => {
+      if (this.pool.control) raiseCancel(this.pool.control, CANCEL_REQUESTED);
+      else for (const i of busy) this.pool.kill(i, true);
+    });
+  }
+
+  /** Summary of the last completed run (undefined before the first). */
+  get last(): RunSummary | undefined {
+    return this.lastRun;
+  }
+
+  /** Probabilities of the last state, or marginals over `qubits` (a transferred buffer, no copy on this side). */
+  probabilities(qubits?: readonly number[]): JobHandle<Float64Array> {
+    return this.queue.submit(() => this.pool.call(0, (api) => api.probabilities(qubits)));
+  }
+
+  /** Seeded shots from the last state: basis index → count. */
+  sample(shots: number, seed: number): JobHandle<Map<number, number>> {
+    return this.queue.submit(async () => {
+      const { outcomes, counts } = await this.pool.call(0, (api) => api.sample(shots, seed));
+      const map = new Map<number, number>();
+      outcomes.forEach((o, i) => map.set(o, counts[i]!));
+      return map;
+    });
+  }
+
+  /** ⟨O⟩ for each observable (a Pauli string or a weighted Pauli sum) on the last state. */
+  expectations(observables: readonly Observable[]): JobHandle<number[]> {
+    return this.queue.submit(() => this.pool.call(0, (api) => api.expectations(observables)));
+  }
+
+  bloch(qubits?: readonly number[]): JobHandle<[number, number, number][]> {
+    return this.queue.submit(() => this.pool.call(0, (api) => api.bloch(qubits)));
+  }
+
+  /**
+   * The last state's amplitudes as a view of the pool's shared memory (interleaved re, im): no
+   * copy. Null when the state is private (no shared memory). Valid until the next run.
+   */
+  stateView(): JobHandle<Float64Array | null> {
+    return this.queue.submit(async () => {
+      const memory = await this.pool.call(0, async (api) => (await api.stateMemory()) as StateMemory | null);
+      if (!memory) return null;
+      const length = 2 * 2 ** memory.numQubits;
+      if (memory.kind === 'wasm') return new Float64Array(memory.memory.buffer, 65536, length);
+      if (memory.kind === 'ts') return new Float64Array(memory.buffer, 0, length);
+      return null;
+    });
+  }
+
+  /**
+   * Evaluates the observables for each parameter set, whole evaluations spread over the pool;
+   * results stream through `onResult` as batches complete. Resolves with all values (set i,
+   * observable j at i·m + j).
+   */
+  sweep(circuit: CircuitJSON | string | LoadedCircuit, paramSets: readonly Record<string, number>[], observables: readonly Observable[], options: SweepOptions = {}): JobHandle<Float64Array> {
+    const loaded = typeof circuit === 'object' && 'key' in circuit && 'json' in circuit ? (circuit as LoadedCircuit) : this.load(circuit as CircuitJSON | string);
+    return this.queue.submit((context) => this.sweepJob(loaded, paramSets, observables, options, context), options.lane !== undefined ? { lane: options.lane } : {});
+  }
+
+  private async sweepJob(loaded: LoadedCircuit, paramSets: readonly Record<string, number>[], observables: readonly Observable[], options: SweepOptions, context: JobContext): Promise<Float64Array> {
+    const workers = Math.max(1, Math.min(this.pool.size, options.workers ?? this.pool.size));
+    checkStateFits(loaded.numQubits, this.pool.budget);
+    const m = observables.length;
+    const total = paramSets.length;
+    const batch = options.batchSize ?? Math.max(1, Math.min(64, Math.ceil(total / (workers * 8))));
+    const out = new Float64Array(total * m).fill(Number.NaN);
+    const ref: CircuitRef = { json: loaded.json, key: loaded.key };
+    this.installStop(context, Array.from({ length: workers }, (_, i) => i));
+    let next = 0;
+    const worker = async (w: number) => {
+      while (next < total && !context.stopReason) {
+        const start = next;
+        const sets = paramSets.slice(start, Math.min(total, start + batch));
+        next += sets.length;
+        const request: BatchRequest = { circuit: ref, paramSets: sets, observables, ...(options.backend ? { backend: options.backend } : {}) };
+        const values = await this.pool.call(w, (api) => api.evaluateBatch(request));
+        if (context.stopReason) return;
+        out.set(values, start * m);
+        if (options.onResult) for (let i = 0; i < sets.length; i++) options.onResult(start + i, values.subarray(i * m, (i + 1) * m));
+      }
+    };
+    const settled = await Promise.allSettled(Array.from({ length: workers }, (_, w) => worker(w)));
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (context.stopReason) throw new EngineError('cancelled', 'cancelled');
+    return out;
+  }
+
+  /** Stops the running job and drops waiting ones. */
+  cancelAll(): void {
+    this.queue.cancelAll();
+  }
+
+  /** Stops worker i as a crash would (used by tests of recovery); it is replaced. */
+  killWorker(index: number): void {
+    this.pool.kill(index);
+  }
+
+  dispose(): void {
+    this.queue.cancelAll();
+    this.pool.dispose();
+  }
+}
