@@ -35,6 +35,8 @@ export function classify(m: Matrix, targets: readonly number[], cmask: number, c
   if (isDiagonal(m, EXACT)) {
     const d = diagonalOf(m);
     if (k === 1 && d[0] === 1 && d[1] === 0) return { type: 'phase1', t: targets[0]!, re: d[2]!, im: d[3]!, cmask, cval };
+    // One qubit (RZ): the pair loop of dense1 is cheaper than a per-amplitude table lookup.
+    if (k === 1) return { type: 'dense1', t: targets[0]!, m: Float64Array.from(m), cmask, cval };
     return { type: 'diag', qubits: Int32Array.from(targets), d, cmask, cval };
   }
   if (k === 1) {

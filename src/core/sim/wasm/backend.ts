@@ -108,6 +108,17 @@ function insertZeros(k: number, mask: number): number {
   return i;
 }
 
+/**
+ * Which dense1 loop fits matrix m (8 doubles): 1 real, 2 real diagonal with imaginary
+ * off-diagonal (RX), 3 diagonal, 0 general. `real` is writeEntries' all-real flag.
+ */
+function dense1Mode(m: Float64Array, real: number): number {
+  if (real) return 1;
+  if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) return 3;
+  if (m[1] === 0 && m[7] === 0 && m[2] === 0 && m[4] === 0) return 2;
+  return 0;
+}
+
 /** Run layout of an enumeration over `mask` (see kernels.wat): [step bytes, run items]. */
 function stepOf(mask: number): number {
   const low = ~mask & (mask + 1); // 2^r, r = number of trailing ones
@@ -161,7 +172,7 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << t);
-      const real = writeEntries(m, 4);
+      const real = dense1Mode(m, writeEntries(m, 4));
       ex.dense1(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** t, scratchAddress, real);
     },
     phase1(state, t, re, im, cmask, cval, begin, end) {
