@@ -1,7 +1,7 @@
 /**
  * Kernel micro-benchmark against the memory floor.
  *
- *   npx tsx bench/kernels-floor.ts [sizes, default 20,22,24] [--runs 5]
+ *   npx tsx bench/kernels-floor.ts [sizes, default 20,22,24] [--runs 5] [--backend ts|wasm] [--filter text]
  *
  * For each n, every case is warmed up (three calls), then runs back to back (2 untimed + `runs`
  * timed calls, as consecutive gates on one state would), each time right after a fresh
@@ -19,6 +19,14 @@ import { chooseBackend, type Kernels } from '../src/core/index.ts';
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+const optionValue = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+/** Only this backend's kernels (the floor and memcpy are always measured). */
+const ONLY_BACKEND = optionValue('--backend');
+/** Only kernels whose name contains this text (plus the TypeScript scale, the ×ts-scale reference). */
+const FILTER = optionValue('--filter');
 const sizeArg = args.find((a, i) => /^\d+(,\d+)*$/.test(a) && args[i - 1] !== '--runs');
 const SIZES = sizeArg ? sizeArg.split(',').map(Number) : [20, 22, 24];
 
@@ -128,12 +136,15 @@ for (const n of SIZES) {
   ts.data.set(wasm.data);
   const copy = new Float64Array(2 * N);
   const floorFn = () => wasm.kernels.scale(wasm.data, PR, PI, 0, N);
-  const cases: BenchCase[] = [
+  const reference: BenchCase[] = [
     { name: 'scale (the floor)', backend: 'wasm', fraction: 1, targeted: false, fn: floorFn, times: [] },
     { name: 'memcpy (Float64Array.set)', backend: '-', fraction: 1, targeted: false, fn: () => copy.set(ts.data), times: [] },
+  ];
+  const cases: BenchCase[] = [
+    ...reference,
     ...kernelCases('wasm', n, wasm.kernels, wasm.data).filter((c) => c.name !== 'scale'),
     ...kernelCases('ts', n, ts.kernels, ts.data),
-  ];
+  ].filter((c) => reference.includes(c) || c.name === 'scale' || ((!ONLY_BACKEND || c.backend === ONLY_BACKEND) && (!FILTER || c.name.includes(FILTER))));
   // Warm-up: page faults, the JavaScript JIT, and WebAssembly tier-up (V8 runs a function in its
   // baseline compiler until it has been called a few times; there is no on-stack replacement).
   for (let w = 0; w < 3; w++) for (const c of cases) c.fn();
