@@ -171,8 +171,15 @@ export class Qaoa {
    * with one extra state λ = U†Cψ, undoing each layer on ψ and λ and reading 2·Im⟨λ|G|ψ⟩ at
    * each generator G. Cost: about three evaluations, whatever p.
    */
-  gradient(params: ArrayLike<number>, out = new Float64Array(this.numParams)): Float64Array {
+  gradient(params: ArrayLike<number>, out: Float64Array = new Float64Array(this.numParams)): Float64Array {
+    this.valueAndGradient(params, out);
+    return out;
+  }
+
+  /** Fills `out` with d⟨C⟩/d(γ, β) (adjoint) and returns ⟨C⟩. The internal state is left undone: call run() to see |γ, β⟩. */
+  valueAndGradient(params: ArrayLike<number>, out: Float64Array): number {
     this.forward(params, undefined);
+    const value = this.currentExpectation();
     const psi = this.psi;
     const lambda = (this.lambda ??= StateVector.zero(this.numQubits, { backend: psi.backendName, maxBytes: Infinity }));
     const levels = this.levels;
@@ -206,7 +213,7 @@ export class Qaoa {
         applyCostPhase(lambda.data, levels, -gamma, this.cosTable, this.sinTable);
       }
     }
-    return out;
+    return value;
   }
 
   /**
