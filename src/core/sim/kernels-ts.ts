@@ -55,24 +55,6 @@ function nextRun(last: number, mask: number): number {
   return ((last | mask) + 1) & ~mask;
 }
 
-/** Sorted bit positions of the mask, lowest first. */
-function positionsOf(mask: number): number[] {
-  const out: number[] = [];
-  for (let q = 0; q < 31; q++) if ((mask >>> q) & 1) out.push(q);
-  return out;
-}
-
-function insertZerosAt(k: number, positions: readonly number[]): number {
-  let i = k;
-  for (let j = 0; j < positions.length; j++) {
-    const p = positions[j]!;
-    const low = i & ((1 << p) - 1);
-    i = ((i >>> p) << (p + 1)) | low;
-  }
-  return i;
-}
-
-
 function dense1(state: Float64Array, t: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!;
@@ -188,30 +170,111 @@ function dense1(state: Float64Array, t: number, m: Float64Array, cmask: number, 
 }
 
 function phase1(state: Float64Array, t: number, re: number, im: number, cmask: number, cval: number, begin: number, end: number): void {
-  const positions = positionsOf(cmask | (1 << t));
-  const runLength = 1 << positions[0]!;
+  if (begin >= end) return;
+  const mask = cmask | (1 << t);
+  const low = stepOf(mask), run = runOf(mask);
+  const step = 2 * low;
+  const aheadBy = Math.max(AHEAD, step);
   const set = cval | (1 << t);
+  let off = insertZeros(begin, mask);
   let k = begin;
-  while (k < end) {
-    const runEnd = Math.min(end, k - (k & (runLength - 1)) + runLength);
-    let p = 2 * (insertZerosAt(k, positions) | set);
-    for (; k < runEnd; k++, p += 2) {
+  let ahead = 0;
+  for (;;) {
+    const rend = Math.min(end, (k | (run - 1)) + 1);
+    const count = rend - k;
+    let p = 2 * (off | set);
+    const last = p + step * (count - 1);
+    let i = count;
+    if (low === 1) {
+      for (; i >= 4; i -= 4, p += 8) {
+        ahead += state[Math.min(p + aheadBy, last)]!;
+        let ar = state[p]!, ai = state[p + 1]!;
+        state[p] = ar * re - ai * im;
+        state[p + 1] = ar * im + ai * re;
+        ar = state[p + 2]!; ai = state[p + 3]!;
+        state[p + 2] = ar * re - ai * im;
+        state[p + 3] = ar * im + ai * re;
+        ar = state[p + 4]!; ai = state[p + 5]!;
+        state[p + 4] = ar * re - ai * im;
+        state[p + 5] = ar * im + ai * re;
+        ar = state[p + 6]!; ai = state[p + 7]!;
+        state[p + 6] = ar * re - ai * im;
+        state[p + 7] = ar * im + ai * re;
+      }
+    } else if (low === 2) {
+      // every other amplitude (qubit 0): two per cache line
+      for (; i >= 2; i -= 2, p += 8) {
+        ahead += state[Math.min(p + aheadBy, last)]!;
+        let ar = state[p]!, ai = state[p + 1]!;
+        state[p] = ar * re - ai * im;
+        state[p + 1] = ar * im + ai * re;
+        ar = state[p + 4]!; ai = state[p + 5]!;
+        state[p + 4] = ar * re - ai * im;
+        state[p + 5] = ar * im + ai * re;
+      }
+    }
+    for (; i > 0; i--, p += step) {
+      ahead += state[Math.min(p + aheadBy, last)]!;
       const ar = state[p]!, ai = state[p + 1]!;
       state[p] = ar * re - ai * im;
       state[p + 1] = ar * im + ai * re;
     }
+    k = rend;
+    if (k >= end) break;
+    off = nextRun(off + low * (count - 1), mask);
   }
+  readAheadSink[0] = ahead;
 }
 
 function x1(state: Float64Array, t: number, cmask: number, cval: number, begin: number, end: number): void {
-  const stride = 2 * (1 << t);
-  const positions = positionsOf(cmask | (1 << t));
-  const runLength = 1 << positions[0]!;
+  if (begin >= end) return;
+  const mask = cmask | (1 << t);
+  const low = stepOf(mask), run = runOf(mask);
+  const stride = 2 << t;
+  const step = 2 * low;
+  const aheadBy = Math.max(AHEAD, step);
+  const adjacent = t === 0 && low === 2;
+  let off = insertZeros(begin, mask);
   let k = begin;
-  while (k < end) {
-    const runEnd = Math.min(end, k - (k & (runLength - 1)) + runLength);
-    let p = 2 * (insertZerosAt(k, positions) | cval);
-    for (; k < runEnd; k++, p += 2) {
+  let ahead = 0;
+  for (;;) {
+    const rend = Math.min(end, (k | (run - 1)) + 1);
+    const count = rend - k;
+    let p = 2 * (off | cval);
+    const last = p + step * (count - 1);
+    let i = count;
+    if (low === 1) {
+      for (; i >= 2; i -= 2, p += 4) {
+        const f = Math.min(p + aheadBy, last);
+        ahead += state[f]! + state[f + stride]!;
+        const q = p + stride;
+        const ar = state[p]!, ai = state[p + 1]!, br = state[p + 2]!, bi = state[p + 3]!;
+        state[p] = state[q]!;
+        state[p + 1] = state[q + 1]!;
+        state[p + 2] = state[q + 2]!;
+        state[p + 3] = state[q + 3]!;
+        state[q] = ar;
+        state[q + 1] = ai;
+        state[q + 2] = br;
+        state[q + 3] = bi;
+      }
+    } else if (adjacent) {
+      for (; i >= 2; i -= 2, p += 8) {
+        ahead += state[Math.min(p + aheadBy, last)]!;
+        const ar = state[p]!, ai = state[p + 1]!, cr = state[p + 4]!, ci = state[p + 5]!;
+        state[p] = state[p + 2]!;
+        state[p + 1] = state[p + 3]!;
+        state[p + 2] = ar;
+        state[p + 3] = ai;
+        state[p + 4] = state[p + 6]!;
+        state[p + 5] = state[p + 7]!;
+        state[p + 6] = cr;
+        state[p + 7] = ci;
+      }
+    }
+    for (; i > 0; i--, p += step) {
+      const f = Math.min(p + aheadBy, last);
+      ahead += state[f]! + state[f + stride]!;
       const q = p + stride;
       const ar = state[p]!, ai = state[p + 1]!;
       state[p] = state[q]!;
@@ -219,88 +282,246 @@ function x1(state: Float64Array, t: number, cmask: number, cval: number, begin: 
       state[q] = ar;
       state[q + 1] = ai;
     }
+    k = rend;
+    if (k >= end) break;
+    off = nextRun(off + low * (count - 1), mask);
   }
+  readAheadSink[0] = ahead;
 }
 
 function swap2(state: Float64Array, a: number, b: number, cmask: number, cval: number, begin: number, end: number): void {
-  const positions = positionsOf(cmask | (1 << a) | (1 << b));
-  const runLength = 1 << positions[0]!;
-  const offA = 2 * (1 << a);
-  const offB = 2 * (1 << b);
+  if (begin >= end) return;
+  const mask = cmask | (1 << a) | (1 << b);
+  const low = stepOf(mask), run = runOf(mask);
+  const offA = 2 << a, offB = 2 << b;
+  const step = 2 * low;
+  const aheadBy = Math.max(AHEAD, step);
+  let off = insertZeros(begin, mask);
   let k = begin;
-  while (k < end) {
-    const runEnd = Math.min(end, k - (k & (runLength - 1)) + runLength);
-    let p = 2 * (insertZerosAt(k, positions) | cval);
-    for (; k < runEnd; k++, p += 2) {
+  let ahead = 0;
+  for (;;) {
+    const rend = Math.min(end, (k | (run - 1)) + 1);
+    const count = rend - k;
+    let p = 2 * (off | cval);
+    const last = p + step * (count - 1);
+    for (let i = count; i > 0; i--, p += step) {
+      const f = Math.min(p + aheadBy, last);
+      ahead += state[f + offA]! + state[f + offB]!;
       const x = p + offA, y = p + offB;
-      const r = state[x]!, i = state[x + 1]!;
+      const r = state[x]!, im = state[x + 1]!;
       state[x] = state[y]!;
       state[x + 1] = state[y + 1]!;
       state[y] = r;
-      state[y + 1] = i;
+      state[y + 1] = im;
     }
+    k = rend;
+    if (k >= end) break;
+    off = nextRun(off + low * (count - 1), mask);
   }
+  readAheadSink[0] = ahead;
 }
 
 function dense2(state: Float64Array, q0: number, q1: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
-  const positions = positionsOf(cmask | (1 << q0) | (1 << q1));
-  const runLength = 1 << positions[0]!;
-  const o1 = 2 * (1 << q0), o2 = 2 * (1 << q1), o3 = o1 + o2;
-  const v = new Float64Array(8);
+  if (begin >= end) return;
+  // Every entry in a local: no temporary array, no inner loops over the matrix.
+  const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!, m02r = m[4]!, m02i = m[5]!, m03r = m[6]!, m03i = m[7]!;
+  const m10r = m[8]!, m10i = m[9]!, m11r = m[10]!, m11i = m[11]!, m12r = m[12]!, m12i = m[13]!, m13r = m[14]!, m13i = m[15]!;
+  const m20r = m[16]!, m20i = m[17]!, m21r = m[18]!, m21i = m[19]!, m22r = m[20]!, m22i = m[21]!, m23r = m[22]!, m23i = m[23]!;
+  const m30r = m[24]!, m30i = m[25]!, m31r = m[26]!, m31i = m[27]!, m32r = m[28]!, m32i = m[29]!, m33r = m[30]!, m33i = m[31]!;
+  const real = m00i === 0 && m01i === 0 && m02i === 0 && m03i === 0 && m10i === 0 && m11i === 0 && m12i === 0 && m13i === 0 && m20i === 0 && m21i === 0 && m22i === 0 && m23i === 0 && m30i === 0 && m31i === 0 && m32i === 0 && m33i === 0;
+  const mask = cmask | (1 << q0) | (1 << q1);
+  const low = stepOf(mask), run = runOf(mask);
+  const o1 = 2 << q0, o2 = 2 << q1, o3 = o1 + o2;
+  const step = 2 * low;
+  const aheadBy = Math.max(AHEAD, step);
+  let off = insertZeros(begin, mask);
   let k = begin;
-  while (k < end) {
-    const runEnd = Math.min(end, k - (k & (runLength - 1)) + runLength);
-    let p = 2 * (insertZerosAt(k, positions) | cval);
-    for (; k < runEnd; k++, p += 2) {
-      v[0] = state[p]!; v[1] = state[p + 1]!;
-      v[2] = state[p + o1]!; v[3] = state[p + o1 + 1]!;
-      v[4] = state[p + o2]!; v[5] = state[p + o2 + 1]!;
-      v[6] = state[p + o3]!; v[7] = state[p + o3 + 1]!;
-      for (let r = 0; r < 4; r++) {
-        let re = 0, im = 0;
-        for (let c = 0; c < 4; c++) {
-          const mr = m[8 * r + 2 * c]!, mi = m[8 * r + 2 * c + 1]!;
-          const xr = v[2 * c]!, xi = v[2 * c + 1]!;
-          re += mr * xr - mi * xi;
-          im += mr * xi + mi * xr;
+  let ahead = 0;
+  for (;;) {
+    const rend = Math.min(end, (k | (run - 1)) + 1);
+    const count = rend - k;
+    let p = 2 * (off | cval);
+    const last = p + step * (count - 1);
+    if (real) {
+      for (let i = count; i > 0; i--, p += step) {
+        if ((i & 3) === 0) {
+          const f = Math.min(p + aheadBy, last);
+          ahead += state[f]! + state[f + o1]! + state[f + o2]! + state[f + o3]!;
         }
-        const dst = p + (r === 0 ? 0 : r === 1 ? o1 : r === 2 ? o2 : o3);
-        state[dst] = re;
-        state[dst + 1] = im;
+        const p1 = p + o1, p2 = p + o2, p3 = p + o3;
+        const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p1]!, x1i = state[p1 + 1]!;
+        const x2r = state[p2]!, x2i = state[p2 + 1]!, x3r = state[p3]!, x3i = state[p3 + 1]!;
+        state[p] = m00r * x0r + m01r * x1r + m02r * x2r + m03r * x3r;
+        state[p + 1] = m00r * x0i + m01r * x1i + m02r * x2i + m03r * x3i;
+        state[p1] = m10r * x0r + m11r * x1r + m12r * x2r + m13r * x3r;
+        state[p1 + 1] = m10r * x0i + m11r * x1i + m12r * x2i + m13r * x3i;
+        state[p2] = m20r * x0r + m21r * x1r + m22r * x2r + m23r * x3r;
+        state[p2 + 1] = m20r * x0i + m21r * x1i + m22r * x2i + m23r * x3i;
+        state[p3] = m30r * x0r + m31r * x1r + m32r * x2r + m33r * x3r;
+        state[p3 + 1] = m30r * x0i + m31r * x1i + m32r * x2i + m33r * x3i;
+      }
+    } else {
+      for (let i = count; i > 0; i--, p += step) {
+        if ((i & 3) === 0) {
+          const f = Math.min(p + aheadBy, last);
+          ahead += state[f]! + state[f + o1]! + state[f + o2]! + state[f + o3]!;
+        }
+        const p1 = p + o1, p2 = p + o2, p3 = p + o3;
+        const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p1]!, x1i = state[p1 + 1]!;
+        const x2r = state[p2]!, x2i = state[p2 + 1]!, x3r = state[p3]!, x3i = state[p3 + 1]!;
+        state[p] = m00r * x0r - m00i * x0i + m01r * x1r - m01i * x1i + m02r * x2r - m02i * x2i + m03r * x3r - m03i * x3i;
+        state[p + 1] = m00r * x0i + m00i * x0r + m01r * x1i + m01i * x1r + m02r * x2i + m02i * x2r + m03r * x3i + m03i * x3r;
+        state[p1] = m10r * x0r - m10i * x0i + m11r * x1r - m11i * x1i + m12r * x2r - m12i * x2i + m13r * x3r - m13i * x3i;
+        state[p1 + 1] = m10r * x0i + m10i * x0r + m11r * x1i + m11i * x1r + m12r * x2i + m12i * x2r + m13r * x3i + m13i * x3r;
+        state[p2] = m20r * x0r - m20i * x0i + m21r * x1r - m21i * x1i + m22r * x2r - m22i * x2i + m23r * x3r - m23i * x3i;
+        state[p2 + 1] = m20r * x0i + m20i * x0r + m21r * x1i + m21i * x1r + m22r * x2i + m22i * x2r + m23r * x3i + m23i * x3r;
+        state[p3] = m30r * x0r - m30i * x0i + m31r * x1r - m31i * x1i + m32r * x2r - m32i * x2i + m33r * x3r - m33i * x3i;
+        state[p3 + 1] = m30r * x0i + m30i * x0r + m31r * x1i + m31i * x1r + m32r * x2i + m32i * x2r + m33r * x3i + m33i * x3r;
       }
     }
+    k = rend;
+    if (k >= end) break;
+    off = nextRun(off + low * (count - 1), mask);
   }
+  readAheadSink[0] = ahead;
 }
 
+/** Index into d (bit j = bit qubits[j] of amplitude index i). */
+function localIndex(i: number, qubits: Int32Array): number {
+  let local = 0;
+  for (let j = 0; j < qubits.length; j++) local |= ((i >>> qubits[j]!) & 1) << j;
+  return local;
+}
+
+/**
+ * Diagonal: amplitudes are taken in aligned groups of four (one cache line). Every involved bit
+ * at position ≥ 2 is constant over a run of groups, so the four lane multipliers are looked up
+ * once per run and the inner loop is a fixed pattern of four complex multiplies: the low qubits
+ * cost no more than the high ones. A run whose multipliers are all exactly 1 is left alone.
+ */
 function diag(state: Float64Array, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+  if (begin >= end) return;
   let mask = cmask;
   for (let j = 0; j < qubits.length; j++) mask |= 1 << qubits[j]!;
-  // Within a run below the lowest involved bit, the diagonal entry and the control match are constant.
-  const lowest = mask === 0 ? 31 : 31 - Math.clz32(mask & -mask);
-  const runLength = lowest >= 30 ? Math.max(1, end - begin) : 1 << lowest;
+  const high = mask & ~3;
+  const run = high === 0 ? 1 << 30 : high & -high; // amplitudes per run (a multiple of 4)
+  // Controls on qubits 0 and 1 switch lanes off: such a lane is never read.
+  const on0 = (cmask & 3 & 0) === (cval & 3), on1 = (cmask & 3 & 1) === (cval & 3);
+  const on2 = (cmask & 3 & 2) === (cval & 3), on3 = (cmask & 3 & 3) === (cval & 3);
+  const allOn = (cmask & 3) === 0;
+  const highCmask = cmask & ~3, highCval = cval & ~3;
   let i = begin;
+  let ahead = 0;
   while (i < end) {
-    const runEnd = Math.min(end, i - (i % runLength) + runLength);
-    if ((i & cmask) === cval) {
-      let local = 0;
-      for (let j = 0; j < qubits.length; j++) local |= ((i >>> qubits[j]!) & 1) << j;
-      const re = d[2 * local]!, im = d[2 * local + 1]!;
-      if (re !== 1 || im !== 0) {
-        for (let p = 2 * i, stop = 2 * runEnd; p < stop; p += 2) {
-          const ar = state[p]!, ai = state[p + 1]!;
-          state[p] = ar * re - ai * im;
-          state[p + 1] = ar * im + ai * re;
+    const rend = Math.min(end, (i | (run - 1)) + 1);
+    if ((i & highCmask) === highCval) {
+      const g = i & ~3;
+      const l0 = 2 * localIndex(g, qubits), l1 = 2 * localIndex(g | 1, qubits);
+      const l2 = 2 * localIndex(g | 2, qubits), l3 = 2 * localIndex(g | 3, qubits);
+      const e0r = d[l0]!, e0i = d[l0 + 1]!, e1r = d[l1]!, e1i = d[l1 + 1]!;
+      const e2r = d[l2]!, e2i = d[l2 + 1]!, e3r = d[l3]!, e3i = d[l3 + 1]!;
+      const uniform = allOn && l0 === l1 && l1 === l2 && l2 === l3;
+      let p = 2 * i;
+      const stop = 2 * rend;
+      if (uniform) {
+        // one multiplier for the whole run (no involved bit below 2): a scale
+        if (e0r !== 1 || e0i !== 0) ahead += scaleRange(state, e0r, e0i, p, stop);
+      } else {
+        // head: up to the first whole group
+        for (; p < stop && (p & 7) !== 0; p += 2) multiplyLane(state, p, d, qubits, cmask, cval);
+        const groupsStop = p + ((stop - p) & ~7);
+        const last = groupsStop - 8;
+        if (allOn) {
+          for (; p < groupsStop; p += 8) {
+            ahead += state[Math.min(p + AHEAD, last)]!;
+            let ar = state[p]!, ai = state[p + 1]!;
+            state[p] = ar * e0r - ai * e0i;
+            state[p + 1] = ar * e0i + ai * e0r;
+            ar = state[p + 2]!; ai = state[p + 3]!;
+            state[p + 2] = ar * e1r - ai * e1i;
+            state[p + 3] = ar * e1i + ai * e1r;
+            ar = state[p + 4]!; ai = state[p + 5]!;
+            state[p + 4] = ar * e2r - ai * e2i;
+            state[p + 5] = ar * e2i + ai * e2r;
+            ar = state[p + 6]!; ai = state[p + 7]!;
+            state[p + 6] = ar * e3r - ai * e3i;
+            state[p + 7] = ar * e3i + ai * e3r;
+          }
+        } else {
+          for (; p < groupsStop; p += 8) {
+            if (on0) {
+              const ar = state[p]!, ai = state[p + 1]!;
+              state[p] = ar * e0r - ai * e0i;
+              state[p + 1] = ar * e0i + ai * e0r;
+            }
+            if (on1) {
+              const ar = state[p + 2]!, ai = state[p + 3]!;
+              state[p + 2] = ar * e1r - ai * e1i;
+              state[p + 3] = ar * e1i + ai * e1r;
+            }
+            if (on2) {
+              const ar = state[p + 4]!, ai = state[p + 5]!;
+              state[p + 4] = ar * e2r - ai * e2i;
+              state[p + 5] = ar * e2i + ai * e2r;
+            }
+            if (on3) {
+              const ar = state[p + 6]!, ai = state[p + 7]!;
+              state[p + 6] = ar * e3r - ai * e3i;
+              state[p + 7] = ar * e3i + ai * e3r;
+            }
+          }
         }
+        // tail: the last partial group
+        for (; p < stop; p += 2) multiplyLane(state, p, d, qubits, cmask, cval);
       }
     }
-    i = runEnd;
+    i = rend;
   }
+  readAheadSink[0] = ahead;
+}
+
+/** One amplitude (at double index p) of a diagonal: the slow path for partial groups. */
+function multiplyLane(state: Float64Array, p: number, d: Float64Array, qubits: Int32Array, cmask: number, cval: number): void {
+  const i = p / 2;
+  if ((i & cmask) !== cval) return;
+  const l = 2 * localIndex(i, qubits);
+  const re = d[l]!, im = d[l + 1]!;
+  const ar = state[p]!, ai = state[p + 1]!;
+  state[p] = ar * re - ai * im;
+  state[p + 1] = ar * im + ai * re;
+}
+
+/** Multiplies doubles [p, stop) (whole amplitudes) by (re, im); returns the read-ahead sum. */
+function scaleRange(state: Float64Array, re: number, im: number, p: number, stop: number): number {
+  let ahead = 0;
+  const last = stop - 2;
+  for (; p + 8 <= stop; p += 8) {
+    ahead += state[Math.min(p + AHEAD, last)]!;
+    let ar = state[p]!, ai = state[p + 1]!;
+    state[p] = ar * re - ai * im;
+    state[p + 1] = ar * im + ai * re;
+    ar = state[p + 2]!; ai = state[p + 3]!;
+    state[p + 2] = ar * re - ai * im;
+    state[p + 3] = ar * im + ai * re;
+    ar = state[p + 4]!; ai = state[p + 5]!;
+    state[p + 4] = ar * re - ai * im;
+    state[p + 5] = ar * im + ai * re;
+    ar = state[p + 6]!; ai = state[p + 7]!;
+    state[p + 6] = ar * re - ai * im;
+    state[p + 7] = ar * im + ai * re;
+  }
+  for (; p < stop; p += 2) {
+    const ar = state[p]!, ai = state[p + 1]!;
+    state[p] = ar * re - ai * im;
+    state[p + 1] = ar * im + ai * re;
+  }
+  return ahead;
 }
 
 function denseK(state: Float64Array, qubits: Int32Array, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+  if (begin >= end) return;
   let mask = cmask;
   for (let j = 0; j < qubits.length; j++) mask |= 1 << qubits[j]!;
-  const positions = positionsOf(mask);
   const dim = 1 << qubits.length;
   const offsets = new Float64Array(dim);
   for (let local = 0; local < dim; local++) {
@@ -308,34 +529,41 @@ function denseK(state: Float64Array, qubits: Int32Array, m: Float64Array, cmask:
     for (let j = 0; j < qubits.length; j++) if ((local >>> j) & 1) off += 1 << qubits[j]!;
     offsets[local] = 2 * off;
   }
+  const low = stepOf(mask), run = runOf(mask);
   const v = new Float64Array(2 * dim);
-  for (let k = begin; k < end; k++) {
-    const p = 2 * (insertZerosAt(k, positions) | cval);
-    for (let c = 0; c < dim; c++) {
-      v[2 * c] = state[p + offsets[c]!]!;
-      v[2 * c + 1] = state[p + offsets[c]! + 1]!;
-    }
-    for (let r = 0; r < dim; r++) {
-      let re = 0, im = 0;
-      const row = 2 * r * dim;
+  let off = insertZeros(begin, mask);
+  let k = begin;
+  for (;;) {
+    const rend = Math.min(end, (k | (run - 1)) + 1);
+    const count = rend - k;
+    let p = 2 * (off | cval);
+    for (let i = count; i > 0; i--, p += 2 * low) {
       for (let c = 0; c < dim; c++) {
-        const mr = m[row + 2 * c]!, mi = m[row + 2 * c + 1]!;
-        const xr = v[2 * c]!, xi = v[2 * c + 1]!;
-        re += mr * xr - mi * xi;
-        im += mr * xi + mi * xr;
+        v[2 * c] = state[p + offsets[c]!]!;
+        v[2 * c + 1] = state[p + offsets[c]! + 1]!;
       }
-      state[p + offsets[r]!] = re;
-      state[p + offsets[r]! + 1] = im;
+      for (let r = 0; r < dim; r++) {
+        let re = 0, im = 0;
+        const row = 2 * r * dim;
+        for (let c = 0; c < dim; c++) {
+          const mr = m[row + 2 * c]!, mi = m[row + 2 * c + 1]!;
+          const xr = v[2 * c]!, xi = v[2 * c + 1]!;
+          re += mr * xr - mi * xi;
+          im += mr * xi + mi * xr;
+        }
+        state[p + offsets[r]!] = re;
+        state[p + offsets[r]! + 1] = im;
+      }
     }
+    k = rend;
+    if (k >= end) break;
+    off = nextRun(off + low * (count - 1), mask);
   }
 }
 
 function scale(state: Float64Array, re: number, im: number, begin: number, end: number): void {
-  for (let p = 2 * begin, stop = 2 * end; p < stop; p += 2) {
-    const ar = state[p]!, ai = state[p + 1]!;
-    state[p] = ar * re - ai * im;
-    state[p + 1] = ar * im + ai * re;
-  }
+  if (begin >= end) return;
+  readAheadSink[0] = scaleRange(state, re, im, 2 * begin, 2 * end);
 }
 
 function sumSquares(state: Float64Array, begin: number, end: number): number {
@@ -343,13 +571,17 @@ function sumSquares(state: Float64Array, begin: number, end: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let p = 2 * begin;
   const stop = 2 * end;
+  const last = stop - 2;
+  let ahead = 0;
   for (; p + 8 <= stop; p += 8) {
+    ahead += state[Math.min(p + AHEAD, last)]!;
     s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
     s1 += state[p + 2]! * state[p + 2]! + state[p + 3]! * state[p + 3]!;
     s2 += state[p + 4]! * state[p + 4]! + state[p + 5]! * state[p + 5]!;
     s3 += state[p + 6]! * state[p + 6]! + state[p + 7]! * state[p + 7]!;
   }
   for (; p < stop; p += 2) s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
+  readAheadSink[0] = ahead;
   return s0 + s1 + s2 + s3;
 }
 
