@@ -1,0 +1,7 @@
+export * from './minimisation-form.ts';
+export * from './sampling.ts';
+export * from './exhaustive.ts';
+export * from './annealing.ts';
+export * from './tabu.ts';
+export * from './greedy.ts';
+export * from './milp.ts';

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { asBinaryModel, isingEnergyOfIndex, modelFromJSON, modelToJSON, quboEnergyOfIndex, type BinaryModel, type IsingModel } from '../../../../../src/core/optimise/model/index.ts';
+import { SuperposeError } from '../../../../../src/core/errors.ts';
+
+const example = {
+  type: 'binary',
+  sense: 'min',
+  variables: ['a', 'b', 'c'],
+  objective: { constant: 1, linear: { a: -1, c: 2 }, quadratic: [['a', 'b', 2], ['c', 'b', -3]] },
+  constraints: [{ name: 'pick-one', linear: { a: 1, b: 1, c: 1 }, op: '==', rhs: 1, weight: 10 }, { linear: { a: 1, c: 1 }, op: '<=', rhs: 1 }],
+  penaltyWeight: 7,
+};
+
+function errorOf(input: unknown): SuperposeError {
+  try {
+    modelFromJSON(typeof input === 'string' ? input : JSON.stringify(input));
+  } catch (error) {
+    if (error instanceof SuperposeError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('model JSON', () => {
+  it('reads names, linear maps, quadratic triples, constraints and weights', () => {
+    const m = modelFromJSON(JSON.stringify(example)) as BinaryModel;
+    expect(m.variables).toEqual(['a', 'b', 'c']);
+    // f = 1 − a + 2c + 2ab − 3bc at a=1, b=1, c=1 → 1 − 1 + 2 + 2 − 3 = 1
+    expect(quboEnergyOfIndex(m.objective, 0b111)).toBe(1);
+    expect(m.constraints[0]).toMatchObject({ name: 'pick-one', kind: '==', rhs: 1, weight: 10 });
+    expect(m.constraints[1]).toMatchObject({ name: 'c1', kind: '<=', weight: 7 }); // the global weight fills in
+  });
+
+  it('round-trips through modelToJSON', () => {
+    const m = modelFromJSON(example) as BinaryModel;
+    const again = modelFromJSON(JSON.stringify(modelToJSON(m))) as BinaryModel;
+    for (let x = 0; x < 8; x++) expect(quboEnergyOfIndex(again.objective, x)).toBe(quboEnergyOfIndex(m.objective, x));
+    expect(again.constraints).toEqual(m.constraints);
+  });
+
+  it('reads Ising models (s = Z eigenvalue) and MaxCut graphs', () => {
+    const ising = modelFromJSON({ type: 'ising', numVariables: 2, objective: { linear: [0.5, 0], quadratic: [['x0', 'x1', -1]] } }) as IsingModel;
+    // index 1: x0 = 1 → s0 = −1, s1 = +1: 0.5·(−1) − 1·(−1)(+1) = 0.5
+    expect(isingEnergyOfIndex(ising.terms, 1)).toBe(0.5);
+    expect(quboEnergyOfIndex(asBinaryModel(ising).objective, 1)).toBe(0.5);
+    const cut = modelFromJSON({ type: 'maxcut', numNodes: 3, edges: [[0, 1], [1, 2, 2]] }) as BinaryModel;
+    expect(cut.sense).toBe('max');
+    expect(quboEnergyOfIndex(cut.objective, 0b010)).toBe(3);
+  });
+
+  it('names the culprit of every bad input', () => {
+    expect(errorOf('{"variables": [').code).toBe('invalid-json');
+    expect(errorOf({ ...example, variables: ['a', 'a', 'c'] }).message).toMatch(/variables\[1\].*duplicate variable name "a"/);
+    expect(errorOf({ ...example, objective: { linear: { z: 1 } } }).message).toMatch(/objective\.linear: unknown variable "z"/);
+    expect(errorOf({ ...example, objective: { quadratic: [['a', 'q', 1]] } }).message).toMatch(/objective\.quadratic\[0\]\[1\]: unknown variable "q"/);
+    expect(errorOf('{"numVariables": 2, "objective": {"linear": [1, 1e999]}}').message).toMatch(/objective\.linear\[1\].*finite number, got Infinity/);
+    expect(errorOf({ numVariables: 2, objective: { linear: [1, 'x'] } }).message).toMatch(/finite number/);
+    expect(errorOf({ ...example, constraints: [{ linear: { a: 1 }, op: '<', rhs: 1 }] }).message).toMatch(/constraints\[0\]\.op/);
+    expect(errorOf({ ...example, constraints: [{ linear: { a: 1 }, op: '<=', rhs: 1, weight: 0 }] }).message).toMatch(/constraints\[0\]\.weight.*> 0/);
+    expect(errorOf({ ...example, contraints: [] }).message).toMatch(/unknown key "contraints"/);
+    expect(errorOf({ type: 'qubo', numVariables: 1 }).message).toMatch(/"type" must be/);
+    expect(errorOf({ type: 'toString', numVariables: 1 }).message).toMatch(/"type" must be/);
+    expect(errorOf({ objective: {} }).message).toMatch(/"variables" \(names\) or "numVariables"/);
+    expect(errorOf({ type: 'maxcut', numNodes: 3, edges: [[0, 3]] }).message).toMatch(/node 3/);
+  });
+});
