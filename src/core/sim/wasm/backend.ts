@@ -1,6 +1,6 @@
 import { fail } from '../../errors.ts';
 import { registerBackend } from '../backends.ts';
-import type { Backend, Kernels } from '../kernels.ts';
+import { popcount, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/kernels.ts';
 
@@ -20,6 +20,17 @@ export const WASM_PAGE_BYTES = 65536;
 export const WASM_STATE_OFFSET = 65536;
 export const WASM_SCRATCH_SLOT_BYTES = 1024;
 export const WASM_SCRATCH_SLOTS = WASM_STATE_OFFSET / WASM_SCRATCH_SLOT_BYTES;
+/**
+ * Diagonal tables on 3…9 qubits do not fit a 1 KiB slot: they go to a table area of 64 slots of
+ * 32 KiB at the end of the memory, after the state (the state's offset stays fixed).
+ */
+export const WASM_TABLE_SLOT_BYTES = 32768;
+export const WASM_TABLE_AREA_BYTES = WASM_SCRATCH_SLOTS * WASM_TABLE_SLOT_BYTES;
+/** Largest diagonal (qubits after controls) the wasm table kernel takes; larger ones run in TypeScript. */
+export const WASM_MAX_TABLE_QUBITS = 9;
+const TABLE_PATTERN_OFFSET = 16384; // 64 i32 byte offsets, after 2^9 entries of 32 bytes
+const TABLE_HIGH_OFFSET = TABLE_PATTERN_OFFSET + 256; // [bit mask, byte offset] pairs
+
 /** 32-bit memory: 4 GiB = 65536 pages; a 2^27-amplitude state (2 GiB) plus scratch fits, 2^28 does not. */
 export const WASM_MAX_QUBITS = 27;
 
@@ -92,6 +103,7 @@ interface KernelExports {
   swap2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, oa: number, ob: number): void;
   dense2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, o1: number, o2: number, mat: number, real: number): void;
   diag(base: number, begin: number, end: number, cmask: number, cval: number, q0: number, q1: number, tbl: number, run: number): void;
+  diagk(base: number, begin: number, end: number, tbl: number, pat: number, pm: number, run: number, hc: number, hv: number, hq: number, hn: number): void;
   scale(p: number, pend: number, re: number, im: number): void;
   sumSquares(p: number, pend: number): number;
 }
@@ -146,6 +158,67 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   const scratch = new Float64Array(memory.buffer, scratchAddress, WASM_SCRATCH_SLOT_BYTES / 8);
 
   const buffer = memory.buffer; // never grows: allocate() sizes it once
+  const tableAddress = buffer.byteLength - WASM_TABLE_AREA_BYTES + slot * WASM_TABLE_SLOT_BYTES;
+  const hasTables = tableAddress >= WASM_STATE_OFFSET;
+  const table = hasTables ? new Float64Array(buffer, tableAddress, WASM_TABLE_SLOT_BYTES / 8) : new Float64Array(0);
+  const tableInts = hasTables ? new Int32Array(buffer, tableAddress, WASM_TABLE_SLOT_BYTES / 4) : new Int32Array(0);
+
+  /**
+   * Diagonal on 3…9 qubits through the table kernel (see diagk in kernels.wat). Controls below
+   * bit 6 become extra table qubits whose mismatching entries are 1 (high ones skip whole runs).
+   */
+  let tableD: Float64Array | null = null; // the diagonal (and controls) the table holds now
+  let tableCmask = 0;
+  let tableCval = 0;
+  function diagTable(state: Float64Array, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+    const lowControls: number[] = [];
+    for (let q = 0; q < 6; q++) if (cmask & (1 << q)) lowControls.push(q);
+    const k = qubits.length;
+    const kt = k + lowControls.length; // table qubits
+    const size = 1 << k;
+    if (tableD !== d || tableCmask !== cmask || tableCval !== cval) {
+      for (let l = 0, s = 0; l < 1 << kt; l++, s += 4) {
+        let match = true;
+        for (let c = 0; c < lowControls.length; c++) {
+          const want = (cval >> lowControls[c]!) & 1;
+          if (((l >> (k + c)) & 1) !== want) match = false;
+        }
+        const e = l & (size - 1);
+        const re = match ? d[2 * e]! : 1, im = match ? d[2 * e + 1]! : 0;
+        table[s] = re;
+        table[s + 1] = re;
+        table[s + 2] = -im;
+        table[s + 3] = im;
+      }
+      tableD = d;
+      tableCmask = cmask;
+      tableCval = cval;
+    }
+    let lowInvolved = cmask & 63;
+    let highInvolved = cmask & ~63;
+    let hn = 0;
+    for (let j = 0; j < k; j++) {
+      const q = qubits[j]!;
+      if (q < 6) lowInvolved |= 1 << q;
+      else {
+        highInvolved |= 1 << q;
+        tableInts[TABLE_HIGH_OFFSET / 4 + 2 * hn] = 1 << q;
+        tableInts[TABLE_HIGH_OFFSET / 4 + 2 * hn + 1] = 32 << j;
+        hn++;
+      }
+    }
+    if (lowInvolved !== 0) {
+      for (let m = 0; m < 64; m++) {
+        let local = 0;
+        for (let j = 0; j < k; j++) if (qubits[j]! < 6 && m & (1 << qubits[j]!)) local |= 1 << j;
+        for (let c = 0; c < lowControls.length; c++) if (m & (1 << lowControls[c]!)) local |= 1 << (k + c);
+        tableInts[TABLE_PATTERN_OFFSET / 4 + m] = 32 * local;
+      }
+    }
+    const run = highInvolved === 0 ? 1 << 30 : highInvolved & -highInvolved;
+    ex.diagk(state.byteOffset, begin, end, tableAddress, tableAddress + TABLE_PATTERN_OFFSET, lowInvolved !== 0 ? 63 : 0, run,
+      cmask & ~63, cval & ~63, tableAddress + TABLE_HIGH_OFFSET, hn);
+  }
   function check(state: Float64Array): void {
     if (state.buffer !== buffer) {
       fail('internal', 'wasm kernels called on a state outside their memory', { hint: 'a state must use the kernels its allocation returned' });
@@ -202,7 +275,14 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
     },
     diag(state, qubits, d, cmask, cval, begin, end) {
       const k = qubits.length;
-      if (k > 2) return tsKernels.diag(state, qubits, d, cmask, cval, begin, end);
+      if (k > 2) {
+        if (k + popcount(cmask & 63) > WASM_MAX_TABLE_QUBITS || !hasTables || state.byteOffset + state.byteLength > tableAddress) {
+          return tsKernels.diag(state, qubits, d, cmask, cval, begin, end);
+        }
+        if (begin >= end) return;
+        check(state);
+        return diagTable(state, qubits, d, cmask, cval, begin, end);
+      }
       if (begin >= end) return;
       check(state);
       let mask = cmask;
@@ -228,9 +308,9 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   return kernels;
 }
 
-/** Pages for an n-qubit state: the scratch page plus 16·2^n bytes, rounded up. */
+/** Pages for an n-qubit state: the scratch page, 16·2^n bytes rounded up, and the table area. */
 export function wasmPagesFor(numQubits: number): number {
-  return 1 + Math.ceil((16 * 2 ** numQubits) / WASM_PAGE_BYTES);
+  return 1 + Math.ceil((16 * 2 ** numQubits) / WASM_PAGE_BYTES) + WASM_TABLE_AREA_BYTES / WASM_PAGE_BYTES;
 }
 
 export const wasmBackend: Backend = {

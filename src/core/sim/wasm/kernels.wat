@@ -6,6 +6,7 @@
 ;; Memory layout (all addresses are byte addresses into the imported memory):
 ;;   [0, 65536)        scratch: 64 slots of 1 KiB, one per instance; JS writes matrices and
 ;;                     diagonal tables there before a call and passes the slot address ($mat/$tbl).
+;;   after the state   64 slots of 32 KiB for diagk's tables (3…9 qubits), one per instance.
 ;;   [65536, ...)      the state: amplitude i at 65536 + 16·i, re then im, so one v128 holds one
 ;;                     complex amplitude.
 ;;
@@ -530,4 +531,51 @@
         (call $diag1 (local.get $base) (local.get $i) (local.get $cmask) (local.get $cval) (local.get $q0) (local.get $q1) (local.get $tbl))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $t))))
+
+  ;; ------------------------------------------------------------------ diagk: diagonal on up to 9 qubits
+  ;; Amplitudes [i, end). Involved bits (diagonal qubits and controls) below 6 form a pattern over
+  ;; the low 6 bits: $pat → 64 i32 byte offsets into the table ($pm = 63), or $pm = 0 when none.
+  ;; Involved bits from 6 up are constant over aligned runs of $run amplitudes (2^lowest such bit):
+  ;; per run, a mismatching high control ($hc/$hv) skips the run, and the high diagonal qubits
+  ;; add their table offset ($hq → $hn pairs [bit mask, byte offset]). Entries are 32 bytes,
+  ;; pre-splatted; low controls are extra table bits whose mismatching entries are (1, 0).
+  (func (export "diagk")
+    (param $base i32) (param $i i32) (param $end i32) (param $tbl i32) (param $pat i32) (param $pm i32)
+    (param $run i32) (param $hc i32) (param $hv i32) (param $hq i32) (param $hn i32)
+    (local $rend i32) (local $e i32) (local $j i32) (local $p i32) (local $pend i32) (local $a v128)
+    (block $done
+      (loop $runs
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $rend (i32.add (i32.or (local.get $i) (i32.sub (local.get $run) (i32.const 1))) (i32.const 1)))
+        (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
+        (if (i32.eq (i32.and (local.get $i) (local.get $hc)) (local.get $hv))
+          (then
+            (local.set $e (local.get $tbl))
+            (local.set $j (i32.const 0))
+            (block $hd
+              (loop $h
+                (br_if $hd (i32.ge_s (local.get $j) (local.get $hn)))
+                (if (i32.and (local.get $i) (i32.load (i32.add (local.get $hq) (i32.shl (local.get $j) (i32.const 3)))))
+                  (then (local.set $e (i32.add (local.get $e) (i32.load offset=4 (i32.add (local.get $hq) (i32.shl (local.get $j) (i32.const 3))))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $h)))
+            (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+            (local.set $pend (i32.add (local.get $base) (i32.shl (local.get $rend) (i32.const 4))))
+            (if (i32.eqz (local.get $pm))
+              (then (call $scalev (local.get $p) (local.get $pend) (v128.load (local.get $e)) (v128.load offset=16 (local.get $e))))
+              (else
+                (local.set $j (local.get $i))
+                (loop $items
+                  (local.set $a (v128.load (local.get $p)))
+                  (v128.store (local.get $p)
+                    (f64x2.add
+                      (f64x2.mul (local.get $a)
+                        (v128.load (i32.add (local.get $e) (i32.load (i32.add (local.get $pat) (i32.shl (i32.and (local.get $j) (i32.const 63)) (i32.const 2)))))))
+                      (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a))
+                        (v128.load offset=16 (i32.add (local.get $e) (i32.load (i32.add (local.get $pat) (i32.shl (i32.and (local.get $j) (i32.const 63)) (i32.const 2)))))))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                  (br_if $items (i32.ne (local.get $p) (local.get $pend))))))))
+        (local.set $i (local.get $rend))
+        (br $runs))))
 )

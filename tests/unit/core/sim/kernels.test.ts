@@ -235,16 +235,16 @@ describe('backend registry', () => {
     expect(chooseBackend(28).name).toBe('ts');
   });
 
-  it('sizes wasm memory as one scratch page plus 16·2^n bytes', () => {
+  it('sizes wasm memory as one scratch page, 16·2^n bytes and a 2 MiB diagonal-table area', () => {
     expect(wasmBackend.maxQubits).toBe(27);
-    expect(wasmPagesFor(0)).toBe(2);
-    expect(wasmPagesFor(12)).toBe(2);
-    expect(wasmPagesFor(13)).toBe(3);
-    expect(wasmPagesFor(27)).toBe(32769);
+    expect(wasmPagesFor(0)).toBe(2 + 32);
+    expect(wasmPagesFor(12)).toBe(2 + 32);
+    expect(wasmPagesFor(13)).toBe(3 + 32);
+    expect(wasmPagesFor(27)).toBe(32769 + 32);
     const { data } = wasmBackend.allocate(14);
     expect(data.byteOffset).toBe(65536);
     expect(data.length).toBe(2 * 2 ** 14);
-    expect(data.buffer.byteLength).toBe(65536 + 16 * 2 ** 14);
+    expect(data.buffer.byteLength).toBe(65536 + 16 * 2 ** 14 + 2 * 1024 ** 2);
     expect(data.every((x) => x === 0)).toBe(true);
   });
 
@@ -384,6 +384,28 @@ describe('wasm kernels on shared memory', () => {
       expect(maxAbsDiff(plain.data, shared.data)).toBe(0);
     }
     expect(shared.kernels.sumSquares(shared.data, 0, 2 ** n)).toBe(plain.kernels.sumSquares(plain.data, 0, 2 ** n));
+  });
+});
+
+describe.each(BACKENDS)('diagonals on 3–10 qubits spread over low and high bits (%s backend)', (backendName) => {
+  it('match the reference for random qubit sets, controls and split ranges', () => {
+    const rng = mulberry32(4242);
+    const cache = new Map<number, { data: Float64Array; kernels: Kernels }>();
+    const n = 12;
+    const failures: string[] = [];
+    for (let trial = 0; trial < 60; trial++) {
+      const k = 3 + (trial % 8);
+      const order = [...Array(n).keys()].sort(() => rng() - 0.5);
+      const targets = order.slice(0, k);
+      let cmask = 0, cval = 0;
+      for (const q of order.slice(k, k + (trial % 3))) {
+        cmask |= 1 << q;
+        if (rng() < 0.5) cval |= 1 << q;
+      }
+      const failure = check(backendName, makeCase('diag', n, targets, cmask, cval, rng), rng, cache);
+      if (failure) failures.push(failure);
+    }
+    expect(failures).toEqual([]);
   });
 });
 
