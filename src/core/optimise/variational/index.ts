@@ -1,0 +1,3 @@
+export * from './rqaoa.ts';
+export * from './grover-adaptive-search.ts';
+export * from './vqe.ts';
