@@ -1,6 +1,5 @@
 import { freemem } from 'node:os';
 import { setDefaultMemoryLimit, SuperposeError } from '../core/index.ts';
-import { convertCommand } from './convert.ts';
 import { qaoaCommand } from './qaoa.ts';
 import { runCommand } from './run.ts';
 
@@ -8,7 +7,6 @@ const USAGE = `usage: superpose <command> [options]
 
 commands:
   run <circuit.json>   simulate a circuit and print probabilities, counts and expectations
-  convert <in> --to F  convert between OpenQASM 2/3, Qiskit, Quirk and Superpose JSON
   qaoa --problem M     optimise a depth-p QAOA on an optimisation model (JSON)
 
 Run "superpose <command> --help" for the options of a command.`;
@@ -33,8 +31,6 @@ export async function main(argv: string[], log: (text: string) => void = console
         return command === undefined ? 2 : 0;
       case 'run':
         return runCommand(rest, log, budget);
-      case 'convert':
-        return convertCommand(rest, log);
       case 'qaoa':
         return qaoaCommand(rest, log, budget);
       default:
@@ -44,7 +40,7 @@ export async function main(argv: string[], log: (text: string) => void = console
   } catch (error) {
     if (error instanceof SuperposeError) {
       logError(`superpose: error: ${error.message}`);
-      if (error.code === 'invalid-argument' && (command === 'run' || command === 'convert' || command === 'qaoa')) logError(`(superpose ${command} --help lists the options)`);
+      if (error.code === 'invalid-argument' && (command === 'run' || command === 'qaoa')) logError(`(superpose ${command} --help lists the options)`);
       return 1;
     }
     const code = (error as { code?: string }).code;
