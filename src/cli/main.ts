@@ -1,13 +1,17 @@
 import { freemem } from 'node:os';
 import { setDefaultMemoryLimit, SuperposeError } from '../core/index.ts';
+import { convertCommand } from './convert.ts';
 import { qaoaCommand } from './qaoa.ts';
 import { runCommand } from './run.ts';
+import { solveCommand } from './solve.ts';
 
 const USAGE = `usage: superpose <command> [options]
 
 commands:
   run <circuit.json>   simulate a circuit and print probabilities, counts and expectations
+  convert <in> --to F  convert between OpenQASM 2/3, Qiskit, Quirk and Superpose JSON
   qaoa --problem M     optimise a depth-p QAOA on an optimisation model (JSON)
+  solve --problem M    run exact, MILP and heuristic methods on a model; print the comparison table
 
 Run "superpose <command> --help" for the options of a command.`;
 
@@ -31,8 +35,12 @@ export async function main(argv: string[], log: (text: string) => void = console
         return command === undefined ? 2 : 0;
       case 'run':
         return runCommand(rest, log, budget);
+      case 'convert':
+        return convertCommand(rest, log);
       case 'qaoa':
         return qaoaCommand(rest, log, budget);
+      case 'solve':
+        return await solveCommand(rest, log, budget);
       default:
         logError(`superpose: unknown command "${command}"\n\n${USAGE}`);
         return 2;
@@ -40,7 +48,7 @@ export async function main(argv: string[], log: (text: string) => void = console
   } catch (error) {
     if (error instanceof SuperposeError) {
       logError(`superpose: error: ${error.message}`);
-      if (error.code === 'invalid-argument' && (command === 'run' || command === 'qaoa')) logError(`(superpose ${command} --help lists the options)`);
+      if (error.code === 'invalid-argument' && (command === 'run' || command === 'convert' || command === 'qaoa' || command === 'solve')) logError(`(superpose ${command} --help lists the options)`);
       return 1;
     }
     const code = (error as { code?: string }).code;

@@ -1,16 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  BIT_ORDER_NOTE, Circuit, countsToBitstrings, expectationPauli, fail, hasOnlyTerminalMeasurements, probabilities, runShots, simulate,
+  BIT_ORDER_NOTE, countsToBitstrings, expectationPauli, fail, hasOnlyTerminalMeasurements, probabilities, runShots, simulate,
   toBitstring,
   type BackendPreference,
 } from '../core/index.ts';
+import { loadCircuit } from './convert.ts';
 import { CONVENTIONS_LINE, probabilityRows, table } from './format.ts';
 import { parseBytes, parseParamBindings, parseWholeNumber } from './options.ts';
 
-export const RUN_USAGE = `usage: superpose run <circuit.json> [options]
+export const RUN_USAGE = `usage: superpose run <circuit.json | circuit.qasm> [options]
 
-Simulates a circuit in Superpose JSON and prints its probabilities (and counts with --shots).
+Simulates a circuit (Superpose JSON, OpenQASM 2/3 or Quirk JSON) and prints its probabilities (and counts with --shots).
 
 options:
   --shots N            sample N shots (seeded; the same seed gives the same counts)
@@ -46,18 +46,8 @@ export function runCommand(argv: string[], log: (text: string) => void, defaultM
   }
   if (positionals.length !== 1) fail('invalid-argument', `run takes one circuit file, got ${positionals.length}`, { hint: 'superpose run circuit.json --shots 1000' });
   const file = positionals[0]!;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return fail('invalid-argument', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  let circuit: Circuit;
-  try {
-    circuit = Circuit.fromJSON(text);
-  } catch (error) {
-    return fail('invalid-circuit', (error as Error).message, { where: file });
-  }
+  // .qasm (OpenQASM 2/3), Superpose JSON or Quirk JSON, by extension and content.
+  const circuit = loadCircuit(file);
   const shots = values.shots === undefined ? undefined : parseWholeNumber(values.shots, '--shots', 1);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : parseWholeNumber(values.seed, '--seed', 0);
   const top = values.top === undefined ? 32 : parseWholeNumber(values.top, '--top', 1);

@@ -99,7 +99,7 @@ export function formatNumber(v: number, dialect: ExprDialect): string {
     for (const [den, label] of [[1, ''], [2, '/2'], [4, '/4'], [8, '/8']] as const) {
       const k = (v * den) / Math.PI;
       if (Number.isInteger(k) && Math.abs(k) <= 64 && k * Math.PI / den === v) {
-        const pi = dialect === 'python' ? 'pi' : 'pi';
+        const pi = dialect === 'python' ? 'np.pi' : 'pi';
         const head = k === 1 ? pi : k === -1 ? `-${pi}` : `${k}*${pi}`;
         return head + label;
       }
@@ -142,7 +142,7 @@ function print(e: Expr, dialect: ExprDialect, outer: number): string {
 }
 
 function dialectFunction(fn: FunctionName, dialect: ExprDialect): string {
-  if (dialect === 'python') return fn === 'ln' ? 'log' : fn === 'abs' ? 'abs' : fn;
+  if (dialect === 'python') return fn === 'abs' ? 'abs' : `np.${({ asin: 'arcsin', acos: 'arccos', atan: 'arctan', ln: 'log' } as Record<string, string>)[fn] ?? fn}`;
   if (dialect === 'qasm3') return ({ asin: 'arcsin', acos: 'arccos', atan: 'arctan', ln: 'log' } as Record<string, string>)[fn] ?? fn;
   return fn;
 }
