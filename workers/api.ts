@@ -131,6 +131,7 @@ export interface FollowRequest {
   readonly stateId: number;
   readonly program: Program;
   readonly memory: StateMemory;
+  readonly tiling?: false;
 }
 
 export interface ExecuteRequest {
@@ -140,6 +141,8 @@ export interface ExecuteRequest {
   readonly minParallelWork?: number;
   /** Minimum time between progress reports, ms (default 100). */
   readonly progressIntervalMs?: number;
+  /** Cache blocking (default on, as in the core); false: one barrier per step (to measure sync cost). */
+  readonly tiling?: false;
 }
 
 export interface RunSummary {
@@ -263,7 +266,7 @@ export const simulatorApi = {
       const { data, kernels } = attachState(request.memory, setup.index);
       followed = { stateId: request.stateId, data, kernels };
     }
-    return followProgram(request.program, followed.data, followed.kernels, control, request.runId);
+    return followProgram(request.program, followed.data, followed.kernels, control, request.runId, request.tiling ?? {});
   },
 
   /** Leader, step 2: runs the prepared program (with the followers, if any joined). */
@@ -278,7 +281,8 @@ export const simulatorApi = {
       control: setup.control,
       followers,
       minParallelWork: request.minParallelWork ?? PARALLEL_MIN_WORK,
-      ...(tracker ? { onStep: (s: number) => tracker.stepDone(s) } : {}),
+      ...(request.tiling !== undefined ? { tiling: request.tiling } : {}),
+      ...(tracker ? { onSteps: (from: number, count: number) => tracker.stepsDone(from, count) } : {}),
     });
     if (result.completed) tracker?.finish();
     const { environment } = describeExecutionContext();

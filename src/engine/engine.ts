@@ -46,6 +46,8 @@ export interface RunOptions {
   readonly progressIntervalMs?: number;
   /** Requests in the same lane supersede each other (e.g. 'live' while the user edits). */
   readonly lane?: string;
+  /** false: no cache blocking, one pass (and one barrier) per step. */
+  readonly tiling?: false;
 }
 
 export interface SweepOptions {
@@ -166,7 +168,7 @@ export class SimulatorEngine {
       }),
     );
     if (context.stopReason) throw new EngineError('cancelled', 'cancelled');
-    const follow: FollowRequest | undefined = prepared.follow;
+    const follow: FollowRequest | undefined = prepared.follow && (options.tiling === false ? { ...prepared.follow, tiling: false } : prepared.follow);
     const followers = follow ? followersWanted : 0;
     const followerCalls = Array.from({ length: followers }, (_, k) => this.pool.call(k + 1, (api) => api.follow(follow!)));
     const progress = options.onProgress ? Comlink.proxy(options.onProgress) : undefined;
@@ -177,6 +179,7 @@ export class SimulatorEngine {
           followers,
           minParallelWork: this.options.minParallelWork ?? PARALLEL_MIN_WORK,
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.tiling === false ? { tiling: false as const } : {}),
           ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
         },
         progress,

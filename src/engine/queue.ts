@@ -52,6 +52,8 @@ export class SimulationQueue {
       resolve = res as (value: unknown) => void;
       reject = rej;
     });
+    // A superseded or cancelled job's caller often has moved on: its rejection is not "unhandled".
+    promise.catch(() => undefined);
     const job: Job = { lane: options.lane, run, resolve, reject, state: 'queued', stopReason: null, hooks: [] };
     if (options.lane !== undefined) {
       for (const other of [...this.waiting]) if (other.lane === options.lane) this.stop(other, 'superseded');

@@ -12,7 +12,7 @@
 export const CTRL_CANCEL = 0;
 /** Sequence number of the published step, bumped once per step (0 when a run starts). */
 export const CTRL_SEQ = 1;
-/** Index of the published step in the program, or STEP_END when the run is over. */
+/** Index of the published segment of the program (programSegments), or STEP_END when the run is over. */
 export const CTRL_STEP = 2;
 /** Work items per chunk of the published step. */
 export const CTRL_CHUNK_SIZE = 3;
@@ -24,6 +24,10 @@ export const CTRL_NEXT = 5;
 export const CTRL_PENDING = 6;
 /** Identifier of the current run (followers check they follow the right one). */
 export const CTRL_RUN = 7;
+/** Group of a tiled segment (−1 for a single-step segment). */
+export const CTRL_GROUP = 8;
+/** Instruction within the group split by work items, or −1 when the group's tiles are the units. */
+export const CTRL_INSTR = 9;
 /** Slots in the block (room for later fields). */
 export const CONTROL_SLOTS = 16;
 

@@ -1,24 +1,31 @@
 import type { Condition } from '../circuit/circuit.ts';
 import type { Kernels } from '../sim/kernels.ts';
+import { popcount } from '../sim/kernels.ts';
 import { applyInstruction, workSize, type Instruction } from '../sim/instructions.ts';
 import type { Program } from '../sim/program.ts';
 import type { Rng } from '../sim/rng.ts';
-import { measureQubit, type MeasurementRecord } from '../sim/simulate.ts';
+import { measureQubit, programSegments, type MeasurementRecord, type Segment } from '../sim/simulate.ts';
 import type { StateVector } from '../sim/state.ts';
+import { applyTileGroup, type TileGroup, type TilingOptions } from '../sim/tiling.ts';
 import {
-  CANCEL_ABORT, CANCEL_NONE, CTRL_CANCEL, CTRL_CHUNK_SIZE, CTRL_CHUNKS, CTRL_NEXT, CTRL_PENDING, CTRL_RUN, CTRL_SEQ, CTRL_STEP,
-  STEP_END,
+  CANCEL_ABORT, CANCEL_NONE, CTRL_CANCEL, CTRL_CHUNK_SIZE, CTRL_CHUNKS, CTRL_GROUP, CTRL_INSTR, CTRL_NEXT, CTRL_PENDING, CTRL_RUN,
+  CTRL_SEQ, CTRL_STEP, STEP_END,
 } from './control.ts';
 import { chunkRange, planChunks, type ChunkPlan } from './partition.ts';
 import { PARALLEL_MIN_WORK } from './threshold.ts';
 
 /**
- * The Atomics protocol of a pool run. The leader walks the program; for a unitary step big enough
- * to split it publishes (step, chunk plan) in the control block, bumps SEQ and claims chunks like
- * everyone else; followers wake on SEQ, claim chunks until none are left, and decrement PENDING;
- * the leader waits for PENDING = 0 (the barrier) before the next step. Measurements and resets
- * run on the leader alone between barriers (followers wait). Cancel is checked between steps and
- * between chunks; an abort (a worker died) makes everyone leave at once.
+ * The Atomics protocol of a pool run. The leader walks the program's segments (the core's
+ * execution plan: runs of unitary steps as cache-tile groups, other steps alone). For each piece
+ * of work big enough to split — the tiles of a group, or one instruction's work items — it
+ * publishes (segment, group, instruction, chunk plan) in the control block, bumps SEQ and claims
+ * chunks like everyone else; followers wake on SEQ, claim chunks until none are left, and
+ * decrement PENDING; the leader waits for PENDING = 0 (the barrier) before going on.
+ * Measurements and resets run on the leader alone between barriers (followers wait). Cancel is
+ * checked between pieces and between chunks; an abort (a worker died) makes everyone leave.
+ *
+ * Leader and followers derive the same segments from the same program (planning is
+ * deterministic), so only indices cross the control block.
  */
 
 /** Busy-wait iterations before sleeping in Atomics.wait: a barrier is often met within microseconds. */
@@ -31,14 +38,16 @@ export interface LeaderOptions {
   readonly control?: Int32Array | null;
   /** Followers that were asked to join this run (0: the leader works alone). */
   readonly followers?: number;
-  /** Steps with less work stay on the leader (default PARALLEL_MIN_WORK). */
+  /** Pieces with less work (in kernel work items) stay on the leader (default PARALLEL_MIN_WORK). */
   readonly minParallelWork?: number;
-  /** Called after each step with its index (progress reporting). */
-  readonly onStep?: (stepIndex: number) => void;
+  /** Cache blocking as in the core's runProgram (default on); followers must use the same. */
+  readonly tiling?: TilingOptions | false;
+  /** Called as steps complete: steps [from, from + count) of the program are done. */
+  readonly onSteps?: (from: number, count: number) => void;
 }
 
 export interface LeaderStats {
-  /** Steps split over the pool (each one barrier). */
+  /** Pieces split over the pool (each one barrier). */
   readonly parallelSteps: number;
   /** Time the leader spent waiting at barriers after finishing its own chunks (ms). */
   readonly barrierWaitMs: number;
@@ -64,29 +73,43 @@ function conditionHolds(condition: Condition, clbits: Uint8Array): boolean {
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Claims and runs chunks of the published step until none are left or the run is cancelled. */
-function workChunks(control: Int32Array | null, kernels: Kernels, data: Float64Array, n: number, instr: Instruction, work: number, plan: ChunkPlan): void {
-  if (!control) {
-    applyInstruction(kernels, data, n, instr, 0, work);
-    return;
+/** A unit of shared work: either one instruction's work items or the tiles of a tile group. */
+interface Piece {
+  readonly work: number;
+  /** Kernel work items per unit (1 for an instruction, a tile's worth for a group). */
+  readonly unitCost: number;
+  run(kernels: Kernels, data: Float64Array, begin: number, end: number): void;
+}
+
+function instructionPiece(instr: Instruction, n: number): Piece {
+  return { work: workSize(instr, n), unitCost: 1, run: (k, d, b, e) => applyInstruction(k, d, n, instr, b, e) };
+}
+
+function tilePiece(group: TileGroup, n: number): Piece {
+  const tileItems = 2 ** popcount(group.tileMask);
+  return { work: group.tiles, unitCost: Math.max(1, tileItems * group.instrs.length), run: (k, d, b, e) => applyTileGroup(k, d, n, group, b, e) };
+}
+
+/** The piece a (segment, group, instruction) triple names; both sides resolve it the same way. */
+function resolvePiece(segments: readonly Segment[], n: number, s: number, g: number, i: number): Piece {
+  const segment = segments[s]!;
+  if (segment.kind === 'step') {
+    const step = segment.step;
+    if (step.kind !== 'unitary' && step.kind !== 'conditional') throw new Error(`segment ${s} is not unitary`);
+    return instructionPiece(step.instr, n);
   }
-  for (;;) {
-    if (Atomics.load(control, CTRL_CANCEL) !== CANCEL_NONE) return;
-    const c = Atomics.add(control, CTRL_NEXT, 1);
-    if (c >= plan.chunks) return;
-    const [begin, end] = chunkRange(plan, work, c);
-    applyInstruction(kernels, data, n, instr, begin, end);
-  }
+  const group = segment.groups[g]!;
+  return i < 0 ? tilePiece(group, n) : instructionPiece(group.instrs[i]!, n);
 }
 
 /** Waits until control[index] !== value, or the run is aborted; returns false on abort. */
-function waitWhileEquals(control: Int32Array, index: number, value: number, abortOn: (cancel: number) => boolean): boolean {
+function waitWhileEquals(control: Int32Array, index: number, value: number): boolean {
   for (let i = 0; i < SPIN; i++) {
     if (Atomics.load(control, index) !== value) return true;
   }
   for (;;) {
     if (Atomics.load(control, index) !== value) return true;
-    if (abortOn(Atomics.load(control, CTRL_CANCEL))) return false;
+    if (Atomics.load(control, CTRL_CANCEL) === CANCEL_ABORT) return false;
     Atomics.wait(control, index, value, WAIT_SLICE_MS);
   }
 }
@@ -104,14 +127,29 @@ function waitForFollowers(control: Int32Array): boolean {
   }
 }
 
-function publish(control: Int32Array, step: number, plan: ChunkPlan, followers: number): void {
-  Atomics.store(control, CTRL_STEP, step);
+function publish(control: Int32Array, segment: number, group: number, instr: number, plan: ChunkPlan, followers: number): void {
+  Atomics.store(control, CTRL_STEP, segment);
+  Atomics.store(control, CTRL_GROUP, group);
+  Atomics.store(control, CTRL_INSTR, instr);
   Atomics.store(control, CTRL_CHUNK_SIZE, plan.chunkSize);
   Atomics.store(control, CTRL_CHUNKS, plan.chunks);
   Atomics.store(control, CTRL_NEXT, 0);
   Atomics.store(control, CTRL_PENDING, followers);
   Atomics.add(control, CTRL_SEQ, 1);
   Atomics.notify(control, CTRL_SEQ);
+}
+
+/** Claims and runs chunks of the published piece until none are left or the run is cancelled; returns chunks run. */
+function claimChunks(control: Int32Array, kernels: Kernels, data: Float64Array, piece: Piece, plan: ChunkPlan): number {
+  let done = 0;
+  for (;;) {
+    if (Atomics.load(control, CTRL_CANCEL) !== CANCEL_NONE) return done;
+    const c = Atomics.add(control, CTRL_NEXT, 1);
+    if (c >= plan.chunks) return done;
+    const [begin, end] = chunkRange(plan, piece.work, c);
+    piece.run(kernels, data, begin, end);
+    done++;
+  }
 }
 
 /**
@@ -134,19 +172,19 @@ export function leadProgram(program: Program, state: StateVector, rng: Rng, opti
   const { kernels, data } = state;
   const clbits = new Uint8Array(program.numClbits);
   const measurements: MeasurementRecord[] = [];
+  const segments = programSegments(program, options.tiling ?? {});
   let parallelSteps = 0;
   let barrierWaitMs = 0;
-  let completed = true;
   let aborted = false;
 
   const cancelled = () => control !== null && Atomics.load(control, CTRL_CANCEL) !== CANCEL_NONE;
 
-  const runUnitary = (s: number, instr: Instruction): boolean => {
-    const work = workSize(instr, n);
-    if (followers > 0 && work >= minWork) {
-      const plan = planChunks(work, followers + 1);
-      publish(control!, s, plan, followers);
-      workChunks(control, kernels, data, n, instr, work, plan);
+  /** Runs one piece, split over the pool when it is big enough; false on abort. */
+  const runPiece = (piece: Piece, s: number, g: number, i: number): boolean => {
+    if (followers > 0 && piece.work >= 2 && piece.work * piece.unitCost >= minWork) {
+      const plan = planChunks(piece.work, followers + 1, piece.unitCost);
+      publish(control!, s, g, i, plan, followers);
+      claimChunks(control!, kernels, data, piece, plan);
       const t0 = now();
       const ok = waitForFollowers(control!);
       barrierWaitMs += now() - t0;
@@ -154,33 +192,54 @@ export function leadProgram(program: Program, state: StateVector, rng: Rng, opti
       return ok;
     }
     if (!control) {
-      applyInstruction(kernels, data, n, instr, 0, work);
+      piece.run(kernels, data, 0, piece.work);
       return true;
     }
-    // Alone, but still in chunks so a long step notices a cancel.
-    const plan = planChunks(work, 1);
-    for (let c = 0; c < plan.chunks; c++) {
-      if (cancelled()) return true;
-      const [begin, end] = chunkRange(plan, work, c);
-      applyInstruction(kernels, data, n, instr, begin, end);
+    // Alone, but in chunks so a long piece notices a cancel.
+    const plan = planChunks(piece.work, 1, piece.unitCost);
+    for (let c = 0; c < plan.chunks && !cancelled(); c++) {
+      const [begin, end] = chunkRange(plan, piece.work, c);
+      piece.run(kernels, data, begin, end);
     }
     return true;
   };
 
-  const steps = program.steps;
-  for (let s = 0; s < steps.length; s++) {
-    if (cancelled()) {
-      completed = false;
-      break;
+  let stepIndex = 0;
+  run: for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
+    if (segment.kind === 'tiled') {
+      for (let g = 0; g < segment.groups.length; g++) {
+        if (cancelled()) break run;
+        const group = segment.groups[g]!;
+        if (group.tiles > 1) {
+          if (!runPiece(tilePiece(group, n), s, g, -1)) {
+            aborted = true;
+            break run;
+          }
+        } else {
+          // The whole state is one tile: share each instruction's work items instead.
+          for (let i = 0; i < group.instrs.length; i++) {
+            if (cancelled()) break run;
+            if (!runPiece(instructionPiece(group.instrs[i]!, n), s, g, i)) {
+              aborted = true;
+              break run;
+            }
+          }
+        }
+        if (cancelled()) break run;
+        options.onSteps?.(stepIndex, group.instrs.length);
+        stepIndex += group.instrs.length;
+      }
+      continue;
     }
-    const step = steps[s]!;
-    let ok = true;
+    if (cancelled()) break;
+    const step = segment.step;
     switch (step.kind) {
       case 'unitary':
-        ok = runUnitary(s, step.instr);
+        if (!runPiece(instructionPiece(step.instr, n), s, -1, -1)) aborted = true;
         break;
       case 'conditional':
-        if (conditionHolds(step.condition, clbits)) ok = runUnitary(s, step.instr);
+        if (conditionHolds(step.condition, clbits) && !runPiece(instructionPiece(step.instr, n), s, -1, -1)) aborted = true;
         break;
       case 'measure':
       case 'reset': {
@@ -191,62 +250,51 @@ export function leadProgram(program: Program, state: StateVector, rng: Rng, opti
         break;
       }
     }
-    if (!ok) {
-      aborted = true;
-      completed = false;
-      break;
-    }
-    if (cancelled()) {
-      completed = false;
-      break;
-    }
-    options.onStep?.(s);
+    if (aborted || cancelled()) break;
+    options.onSteps?.(stepIndex, 1);
+    stepIndex++;
   }
-  if (control && followers > 0) {
-    if (control && Atomics.load(control, CTRL_CANCEL) === CANCEL_ABORT) aborted = true;
-    publish(control, STEP_END, { chunkSize: 1, chunks: 0 }, followers);
-  }
+  if (control && Atomics.load(control, CTRL_CANCEL) === CANCEL_ABORT) aborted = true;
+  if (control && followers > 0) publish(control, STEP_END, -1, -1, { chunkSize: 1, chunks: 0 }, followers);
+  const completed = !aborted && stepIndex === program.steps.length;
   return { clbits, measurements, completed, aborted, stats: { parallelSteps, barrierWaitMs } };
 }
 
 export interface FollowerResult {
-  /** Steps this follower took part in. */
-  readonly steps: number;
+  /** Pieces this follower took part in. */
+  readonly pieces: number;
   /** Chunks this follower ran. */
   readonly chunks: number;
   readonly aborted: boolean;
 }
 
 /**
- * A follower's side of a run: waits for each published step, claims chunks of it, and leaves
+ * A follower's side of a run: waits for each published piece, claims chunks of it, and leaves
  * when the leader publishes STEP_END (or the run is aborted).
  */
-export function followProgram(program: Program, data: Float64Array, kernels: Kernels, control: Int32Array, runId: number): FollowerResult {
+export function followProgram(
+  program: Program,
+  data: Float64Array,
+  kernels: Kernels,
+  control: Int32Array,
+  runId: number,
+  tiling: TilingOptions | false = {},
+): FollowerResult {
   const n = program.numQubits;
+  const segments = programSegments(program, tiling);
   let seen = 0;
-  let steps = 0;
+  let pieces = 0;
   let chunks = 0;
-  const abortOn = (cancel: number) => cancel === CANCEL_ABORT;
   for (;;) {
-    if (Atomics.load(control, CTRL_RUN) !== runId) return { steps, chunks, aborted: true };
-    if (!waitWhileEquals(control, CTRL_SEQ, seen, abortOn)) return { steps, chunks, aborted: true };
+    if (Atomics.load(control, CTRL_RUN) !== runId) return { pieces, chunks, aborted: true };
+    if (!waitWhileEquals(control, CTRL_SEQ, seen)) return { pieces, chunks, aborted: true };
     seen = Atomics.load(control, CTRL_SEQ);
     const s = Atomics.load(control, CTRL_STEP);
-    if (s === STEP_END) return { steps, chunks, aborted: false };
-    const step = program.steps[s]!;
-    if (step.kind === 'unitary' || step.kind === 'conditional') {
-      const work = workSize(step.instr, n);
-      const plan = { chunkSize: Atomics.load(control, CTRL_CHUNK_SIZE), chunks: Atomics.load(control, CTRL_CHUNKS) };
-      for (;;) {
-        if (Atomics.load(control, CTRL_CANCEL) !== CANCEL_NONE) break;
-        const c = Atomics.add(control, CTRL_NEXT, 1);
-        if (c >= plan.chunks) break;
-        const [begin, end] = chunkRange(plan, work, c);
-        applyInstruction(kernels, data, n, step.instr, begin, end);
-        chunks++;
-      }
-      steps++;
-    }
+    if (s === STEP_END) return { pieces, chunks, aborted: false };
+    const piece = resolvePiece(segments, n, s, Atomics.load(control, CTRL_GROUP), Atomics.load(control, CTRL_INSTR));
+    const plan = { chunkSize: Atomics.load(control, CTRL_CHUNK_SIZE), chunks: Atomics.load(control, CTRL_CHUNKS) };
+    chunks += claimChunks(control, kernels, data, piece, plan);
+    pieces++;
     if (Atomics.sub(control, CTRL_PENDING, 1) === 1) Atomics.notify(control, CTRL_PENDING);
   }
 }

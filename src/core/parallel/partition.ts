@@ -18,13 +18,20 @@ export interface ChunkPlan {
   readonly chunks: number;
 }
 
-/** Cuts `work` items for `threads` threads (1 = the leader alone, which still checks cancel between chunks). */
-export function planChunks(work: number, threads: number): ChunkPlan {
+/**
+ * Cuts `work` units for `threads` threads (1 = the leader alone, which still checks cancel
+ * between chunks). `unitCost` is a unit's size in kernel work items: 1 for a kernel's own items,
+ * a whole tile's worth (amplitudes × gates) when the units are cache tiles.
+ */
+export function planChunks(work: number, threads: number, unitCost = 1): ChunkPlan {
   if (work <= 0) return { chunkSize: 1, chunks: 0 };
+  const minChunk = Math.max(1, Math.ceil(MIN_CHUNK / unitCost));
+  const maxChunk = Math.max(1, Math.floor(MAX_CHUNK / unitCost));
+  const align = unitCost === 1 ? CHUNK_ALIGN : 1;
   const target = Math.ceil(work / (Math.max(1, threads) * CHUNKS_PER_THREAD));
-  let chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, target));
-  chunkSize = Math.ceil(chunkSize / CHUNK_ALIGN) * CHUNK_ALIGN;
-  if (threads <= 1) chunkSize = MAX_CHUNK;
+  let chunkSize = Math.min(maxChunk, Math.max(minChunk, target));
+  chunkSize = Math.ceil(chunkSize / align) * align;
+  if (threads <= 1) chunkSize = maxChunk;
   if (chunkSize >= work) return { chunkSize: work, chunks: 1 };
   return { chunkSize, chunks: Math.ceil(work / chunkSize) };
 }

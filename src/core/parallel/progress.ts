@@ -23,8 +23,8 @@ export function stepWeight(step: Step, numQubits: number): number {
 }
 
 export interface ProgressTracker {
-  /** Step s is done; reports if the interval has passed since the last report. */
-  stepDone(s: number): void;
+  /** Steps [from, from + count) are done; reports if the interval has passed since the last report. */
+  stepsDone(from: number, count: number): void;
   /** The run is complete: always reports fraction 1. */
   finish(): void;
 }
@@ -60,10 +60,12 @@ export function createProgressTracker(
   };
 
   return {
-    stepDone(s) {
-      doneWeight += weights[s]!;
-      gatesDone += steps[s]!.ops.length;
-      stepsDone = s + 1;
+    stepsDone(from, count) {
+      for (let s = from; s < from + count && s < steps.length; s++) {
+        doneWeight += weights[s]!;
+        gatesDone += steps[s]!.ops.length;
+      }
+      stepsDone = Math.min(steps.length, from + count);
       if (now() - lastEmit >= intervalMs) report(false);
     },
     finish() {

@@ -59,6 +59,10 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
         const view = await engine.stateView().promise;
         expect(view).not.toBeNull();
         expect(maxDiff(view!, reference)).toBeLessThan(TOL);
+        // Without cache blocking every step is its own barrier.
+        const untiled = await engine.run(circuit.toJSON(), { threads: 2, backend, seed: 1, tiling: false }).promise;
+        expect(untiled.parallelSteps).toBeGreaterThanOrEqual(two.parallelSteps);
+        expect(maxDiff((await engine.stateView().promise)!, reference)).toBeLessThan(TOL);
         const one = await engine.run(circuit.toJSON(), { threads: 1, backend, seed: 1 }).promise;
         expect(one.threads).toBe(1);
         expect(one.parallelSteps).toBe(0);
@@ -97,11 +101,11 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     expect([...counts.values()].reduce((x, y) => x + y, 0)).toBe(1000);
   });
 
-  it('progress events are monotone and end at fraction 1', async () => {
+  it.each([['per step', false as const, 10], ['per cache-tile group', undefined, 1]])('progress events (%s) are monotone and end at fraction 1', async (_, tiling, minEvents) => {
     const events: ProgressEvent[] = [];
-    await engine.run(qftCircuit(18).toJSON(), { progressIntervalMs: 0, onProgress: (e) => events.push(e) }).promise;
+    await engine.run(qftCircuit(18).toJSON(), { progressIntervalMs: 0, onProgress: (e) => events.push(e), ...(tiling === false ? { tiling } : {}) }).promise;
     await new Promise((r) => setTimeout(r, 50)); // the last report may trail the result by a message
-    expect(events.length).toBeGreaterThan(10);
+    expect(events.length).toBeGreaterThan(minEvents);
     for (let i = 1; i < events.length; i++) {
       expect(events[i]!.fraction).toBeGreaterThanOrEqual(events[i - 1]!.fraction);
       expect(events[i]!.gatesDone).toBeGreaterThanOrEqual(events[i - 1]!.gatesDone);
