@@ -1,5 +1,4 @@
 export * from './minimisation-form.ts';
-export * from './sampling.ts';
 export * from './exhaustive.ts';
 export * from './annealing.ts';
 export * from './tabu.ts';
