@@ -34,7 +34,7 @@ export async function main(argv: string[], log: (text: string) => void = console
         log(USAGE);
         return command === undefined ? 2 : 0;
       case 'run':
-        return runCommand(rest, log, budget);
+        return await runCommand(rest, log, budget);
       case 'convert':
         return convertCommand(rest, log);
       case 'qaoa':

@@ -1,0 +1,56 @@
+/**
+ * One simulation on a Node worker pool, handed back as an in-process StateVector over the pool's
+ * shared memory (no copy): what `superpose run --threads K` uses.
+ */
+import type { Circuit } from '../core/circuit/circuit.ts';
+import { StateVector } from '../core/sim/state.ts';
+import { tsKernels } from '../core/sim/kernels-ts.ts';
+import type { BackendPreference } from '../core/sim/backends.ts';
+import { fail } from '../core/errors.ts';
+import { createNodeEngine } from './node.ts';
+
+export interface PoolSimulateOptions {
+  readonly threads: number;
+  readonly params?: Record<string, number>;
+  readonly seed?: number;
+  readonly backend?: BackendPreference;
+  readonly maxBytes?: number;
+  readonly fuse?: boolean;
+}
+
+export interface PoolSimulateResult {
+  /** The final state, read through the TypeScript kernels (statistics only read it). */
+  readonly state: StateVector;
+  readonly passes: number;
+  readonly backendName: 'ts' | 'wasm';
+  readonly threads: number;
+  readonly clbits: Uint8Array;
+  readonly elapsedMs: number;
+}
+
+export async function simulateOnPool(circuit: Circuit, options: PoolSimulateOptions): Promise<PoolSimulateResult> {
+  const engine = createNodeEngine({
+    threads: options.threads,
+    ...(options.maxBytes !== undefined ? { memoryBudget: options.maxBytes } : {}),
+  });
+  try {
+    const summary = await engine.run(circuit.toJSON(), {
+      ...(options.params ? { params: options.params } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.fuse !== undefined ? { fuse: options.fuse } : {}),
+    }).promise;
+    const view = await engine.stateView().promise;
+    if (!view) return fail('internal', 'the pool state is not shared');
+    return {
+      state: StateVector.over(summary.numQubits, view, tsKernels),
+      passes: summary.passes,
+      backendName: summary.backend,
+      threads: summary.threads,
+      clbits: summary.clbits,
+      elapsedMs: summary.elapsedMs,
+    };
+  } finally {
+    engine.dispose();
+  }
+}
