@@ -57,6 +57,20 @@ export function solveExhaustive(model: BinaryModel, options: ExhaustiveOptions =
     blocks.fill(h, values);
     if (feasibility) feasibility.fill(h, mask);
     const base = h * size;
+    if (!feasibility) {
+      // Fast path: block extremes first; the counting pass only runs on blocks that reach the best.
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (let x = 0; x < size; x++) {
+        const v = values[x]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      const blockBest = sign > 0 ? lo : -hi;
+      const blockWorst = sign > 0 ? hi : -lo;
+      if (blockWorst > worst) worst = blockWorst;
+      if (blockBest > best + tolerance) continue;
+    }
     for (let x = 0; x < size; x++) {
       if (feasibility && !mask[x]) continue;
       const v = sign * values[x]!;

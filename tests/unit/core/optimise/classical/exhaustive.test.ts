@@ -49,6 +49,22 @@ describe('exhaustive enumeration', () => {
     expect(infeasible).toBeGreaterThan(0);
   });
 
+  it('counts ties and the worst value across many blocks (n = 17: 8 blocks of 2^14)', () => {
+    const rng = createRng(19);
+    let ties = 0;
+    for (const sense of ['min', 'max'] as const) {
+      const t = randomTerms(17, rng, 0.15, 1); // weights in {−1, 0, 1}: many optimal states
+      const reference = bruteForce(t, sense)!;
+      const r = solveExhaustive(modelFromRaw(t, sense), { maxOptimalStates: 5 });
+      expect(r.bestValue).toBe(reference.value);
+      expect(r.extra.optimalCount).toBe(reference.count);
+      expect(r.extra.optimalStates).toHaveLength(Math.min(5, reference.count));
+      expect(r.extra.worstValue).toBe(reference.worst);
+      ties += reference.count - 1;
+    }
+    expect(ties).toBeGreaterThan(0);
+  });
+
   it('uses blocks across the high bits (n = 20) and still agrees with the per-state energy', () => {
     const rng = createRng(2);
     const t = randomTerms(20, rng, 0.3, 9);
