@@ -2,7 +2,7 @@
  * Superpose benchmarks: `npm run bench [-- flags]`.
  *
  *   --quick             smaller sizes, fewer repeats, 5 s peer timeout (under 2 minutes)
- *   --only <groups>     comma-separated subset of: floor, kernels, circuits, memory
+ *   --only <groups>     comma-separated subset of: floor, kernels, circuits, memory, optimise-classical
  *   --repeats N         timed repeats for fast cases (default 7, at least 5; slow cases get fewer)
  *   --peer-timeout S    per-peer, per-case timeout in seconds (default 60, quick 5)
  *   --peers <names>     comma-separated subset of: quantum-circuit, jsqubits, qsharp-lang ('none' for none)
@@ -27,12 +27,13 @@ import {
 import { BENCH_DIR, runChild } from './lib/child.ts';
 import { answerFromAmplitudes, buildCase, compareAnswers, cutDiagonal, type Answer, type CaseSpec, type Family } from './lib/circuits.ts';
 import { currentLoad, machineInfo } from './lib/system.ts';
+import { benchOptimiseClassical } from './optimise-classical.ts';
 import { fmt, renderTable, type Cell, type Table } from './lib/table.ts';
 import { collectGarbage, time, type Timing } from './lib/timing.ts';
 import type { PeerRun } from './peers/types.ts';
 
-type Group = 'floor' | 'kernels' | 'circuits' | 'memory';
-const GROUPS: readonly Group[] = ['floor', 'kernels', 'circuits', 'memory'];
+type Group = 'floor' | 'kernels' | 'circuits' | 'memory' | 'optimise-classical';
+const GROUPS: readonly Group[] = ['floor', 'kernels', 'circuits', 'memory', 'optimise-classical'];
 const ALL_PEERS = ['quantum-circuit', 'jsqubits', 'qsharp-lang'] as const;
 type BackendName = 'ts' | 'wasm';
 
@@ -63,7 +64,7 @@ function parseArgs(argv: readonly string[]) {
       peers = v === 'none' ? [] : v.split(',').map((s) => s.trim());
       for (const p of peers) if (!(ALL_PEERS as readonly string[]).includes(p)) throw new Error(`unknown peer "${p}"`);
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none]');
+      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory,optimise-classical] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -135,6 +136,8 @@ const results = {
   circuits: [] as CircuitRow[],
   memory: [] as MemoryRow[],
   targets: [] as TargetRow[],
+  /** Groups with their own file (bench/<group>.ts): their tables and data. */
+  groups: {} as Record<string, { tables: Table[]; data: Record<string, unknown> }>,
   loadAvgEnd: [] as number[],
   totalSeconds: 0,
 };
@@ -412,6 +415,7 @@ function tables(): Table[] {
       rows: results.memory.map((m) => [m.n, m.backend, m.extra !== undefined ? fmt.mib(m.extra) : m.status, fmt.mib(m.stateBytes), m.ratio !== undefined ? m.ratio.toFixed(3) : '–', fmt.verdict(m.met), m.detail]),
     });
   }
+  for (const g of Object.values(results.groups)) out.push(...g.tables);
   out.push({ title: 'Targets', head: ['target', 'measured', 'verdict'], rows: results.targets.map((t) => [t.target, t.value, fmt.verdict(t.met)]) });
   return out;
 }
@@ -477,6 +481,11 @@ async function main(): Promise<void> {
     }
   }
   if (args.only.has('memory')) for (const n of SIZES.memory) await measureMemory(n);
+  if (args.only.has('optimise-classical')) {
+    const { tables, targets, data } = await benchOptimiseClassical({ quick: args.quick, log });
+    results.groups['optimise-classical'] = { tables, data };
+    results.targets.push(...targets);
+  }
   evaluateTargets();
   results.loadAvgEnd = currentLoad();
   results.totalSeconds = Math.round((performance.now() - started) / 1000);
