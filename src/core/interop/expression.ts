@@ -77,6 +77,20 @@ export function substitute(e: Expr, values: ReadonlyMap<string, Expr>): Expr {
   }
 }
 
+/** Node count of an expression, counting at most up to `limit` (so a huge tree costs little to measure). */
+export function exprSize(e: Expr, limit = Infinity): number {
+  let count = 0;
+  const stack: Expr[] = [e];
+  while (stack.length > 0 && count <= limit) {
+    const x = stack.pop()!;
+    count++;
+    if (x.k === 'neg') stack.push(x.a);
+    else if (x.k === 'bin') stack.push(x.a, x.b);
+    else if (x.k === 'call') stack.push(...x.args);
+  }
+  return count;
+}
+
 export function symbolsOf(e: Expr, out: Set<string> = new Set()): Set<string> {
   if (e.k === 'sym') out.add(e.name);
   else if (e.k === 'neg') symbolsOf(e.a, out);

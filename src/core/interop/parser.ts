@@ -382,6 +382,8 @@ class Parser {
     }
     const operands = name.text === 'gphase' && this.is(';') ? [] : this.operandList(`a qubit for ${name.text}`);
     if (inGate) for (const o of operands) if (o.index !== null) this.error(o.tok, `inside a gate definition, qubits are the gate's arguments (write ${o.name}, not ${o.name}[${o.index}])`);
+    const end = this.peek();
+    if (operands.length > 0 && (end.kind === 'id' || end.kind === 'hwqubit')) this.error(end, `expected "," between qubits or ";" after ${name.text}, found ${describe(end)}`);
     this.expect(';', `after ${name.text}`);
     return { kind: 'call', tok: modifiers.length ? start : name, name: name.text, modifiers, args, operands };
   }

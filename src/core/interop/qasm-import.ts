@@ -2,7 +2,7 @@ import { Circuit, MAX_CIRCUIT_QUBITS, type Condition, type Op } from '../circuit
 import { fail, SuperposeError } from '../errors.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
 import type { GateBodyStmt, GateCall, Operand, Program, Stmt } from './ast.ts';
-import { paramFromExpr, simplify, substitute, symbolsOf, type Expr } from './expression.ts';
+import { exprSize, paramFromExpr, simplify, substitute, symbolsOf, type Expr } from './expression.ts';
 import { where, type Token } from './lexer.ts';
 import { parseQasm } from './parser.ts';
 import {
@@ -32,6 +32,7 @@ export interface QasmImport {
 export const DEFAULT_MAX_OPS = 1_000_000;
 /** Longest symbolic parameter we accept after expansion (nested gates can double an expression per level). */
 const MAX_PARAM_LENGTH = 10_000;
+const MAX_PARAM_NODES = 2_000;
 
 /** Reads OpenQASM 2.0 or 3 into a Circuit. Errors are SuperposeErrors whose `where` is line:column. */
 export function fromQasm(source: string, options: QasmImportOptions = {}): Circuit {
@@ -385,7 +386,14 @@ class Importer {
           if (!ctx.condition && ctx.controls.length === 0 && ctx.negControls.length === 0) this.push({ kind: 'barrier', qubits: mapped }, ctx.site);
           continue;
         }
-        const callArgs = s.args.map((a) => simplify(substitute(a, values)));
+        const callArgs = s.args.map((a) => {
+          const e = simplify(substitute(a, values));
+          // Nested gates can double a symbolic expression per level: stop before it exhausts memory.
+          if (e.k !== 'num' && exprSize(e, MAX_PARAM_NODES) > MAX_PARAM_NODES) {
+            this.error(ctx.site, `a parameter grew to more than ${MAX_PARAM_NODES} terms while expanding gate ${gate.name}`, 'nested gates that repeat a parameter double it per level; simplify the definitions');
+          }
+          return e;
+        });
         this.applyCall(s, callArgs, mapped, ctx, power > 0 ? 1 : -1);
       }
     }
