@@ -4,8 +4,8 @@ import { StateVector } from '../../sim/state.ts';
 import type { DiagonalProblem } from '../types.ts';
 import { buildCostLevels, levelDistribution, type CostLevels } from './cost-levels.ts';
 import { compileMixer, termUnitary, type CompiledMixer, type MixerSpec } from './mixers.ts';
-import { imaginaryOverlap1, imaginaryOverlap2, imaginaryOverlapX } from './overlaps.ts';
-import { applyCostPhase, imaginaryCostOverlap, multiplyByCost, writeUniformPhased } from './phase.ts';
+import { imaginaryOverlap1, imaginaryOverlap2, imaginaryOverlapXAll } from './overlaps.ts';
+import { applyCostPhase, imaginaryCostOverlap, multiplyByCost, undoCostPhaseWithOverlap, writeUniformPhased } from './phase.ts';
 
 /**
  * QAOA of depth p in Farhi's convention on a diagonal problem:
@@ -71,8 +71,7 @@ export class Qaoa {
   evaluations = 0;
   private readonly psi: StateVector;
   private lambda: StateVector | undefined;
-  private readonly cosTable: Float64Array;
-  private readonly sinTable: Float64Array;
+  private readonly phaseTable: Float64Array;
   private readonly matrix1 = new Float64Array(8);
   private readonly matrix2 = new Float64Array(32);
   private readonly distribution: Float64Array<ArrayBufferLike>;
@@ -89,8 +88,7 @@ export class Qaoa {
     });
     this.cost = qaoaCostVector(problem);
     this.levels = buildCostLevels(this.cost);
-    this.cosTable = new Float64Array(this.levels.values.length);
-    this.sinTable = new Float64Array(this.levels.values.length);
+    this.phaseTable = new Float64Array(2 * this.levels.values.length);
     this.distribution = new Float64Array(this.levels.values.length);
     this.mixer = compileMixer(options.mixer ?? { kind: 'x' }, problem.numQubits);
     const sign = problem.sense === 'min' ? -1 : 1;
@@ -190,11 +188,13 @@ export class Qaoa {
       const gamma = params[layer]!, beta = params[p + layer]!;
       let dBeta = 0;
       const terms = this.mixer.terms;
+      // X mixer: the terms commute, so Σ_q Im⟨λ|X_q|ψ⟩ is read once, four qubits per pass.
+      if (this.mixer.isX) dBeta = imaginaryOverlapXAll(lambda.data, psi.data, this.numQubits);
       for (let t = terms.length - 1; t >= 0; t--) {
         const term = terms[t]!;
         if (term.qubits.length === 1) {
           const q = term.qubits[0]!;
-          dBeta += this.mixer.isX ? imaginaryOverlapX(lambda.data, psi.data, q) : imaginaryOverlap1(lambda.data, psi.data, q, term.generator);
+          if (!this.mixer.isX) dBeta += imaginaryOverlap1(lambda.data, psi.data, q, term.generator);
           termUnitary(term, -beta, this.matrix1);
           psi.kernels.dense1(psi.data, q, this.matrix1, 0, 0, 0, half);
           lambda.kernels.dense1(lambda.data, q, this.matrix1, 0, 0, 0, half);
@@ -207,11 +207,7 @@ export class Qaoa {
         }
       }
       out[p + layer] = 2 * dBeta;
-      out[layer] = 2 * imaginaryCostOverlap(lambda.data, psi.data, levels);
-      if (layer > 0) {
-        applyCostPhase(psi.data, levels, -gamma, this.cosTable, this.sinTable);
-        applyCostPhase(lambda.data, levels, -gamma, this.cosTable, this.sinTable);
-      }
+      out[layer] = 2 * (layer > 0 ? undoCostPhaseWithOverlap(lambda.data, psi.data, levels, gamma, this.phaseTable) : imaginaryCostOverlap(lambda.data, psi.data, levels));
     }
     return value;
   }
@@ -266,10 +262,10 @@ export class Qaoa {
     for (let layer = 0; layer < p; layer++) {
       const gamma = params[layer]!, beta = params[p + layer]!;
       if (layer === 0 && this.mixer.initialState === null) {
-        writeUniformPhased(data, this.levels, 2 ** (-this.numQubits / 2), gamma, this.cosTable, this.sinTable);
+        writeUniformPhased(data, this.levels, 2 ** (-this.numQubits / 2), gamma, this.phaseTable);
       } else {
         if (layer === 0) data.set(this.mixer.initialState!);
-        applyCostPhase(data, this.levels, gamma, this.cosTable, this.sinTable);
+        applyCostPhase(data, this.levels, gamma, this.phaseTable);
       }
       if (shift && shift.layer === layer && shift.stage === 'cost') this.applyCostTermRotation(shift.term, shift.angle);
       if (this.mixer.isX) {
