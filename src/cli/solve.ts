@@ -134,6 +134,7 @@ function runNote(r: SolverResult): string | undefined {
   if (schedule) parts.push(`geometric β ${formatNumber(schedule.betaStart, 3)} → ${formatNumber(schedule.betaEnd, 3)}, ${schedule.sweeps} sweeps × ${schedule.reads} reads`);
   if (typeof x.restarts === 'number' && typeof x.tenure === 'number') parts.push(`${x.restarts} restarts × ${x.iterations} iterations, tenure ${x.tenure}`);
   if (typeof x.starts === 'number') parts.push(`${x.starts} starts (all-zeros first)`);
+  if (typeof x.relaxationValue === 'number') parts.push(`SDP relaxation ${formatNumber(x.relaxationValue)} (rank ${x.rank}, ${x.sweeps} sweeps), expected rounded cut ${formatNumber(x.expectedRoundedCut as number)}, ${x.roundings} hyperplanes; ${x.guarantee}`);
   if (typeof x.optimalCount === 'number') parts.push(`${x.optimalCount} optimal state${x.optimalCount === 1 ? '' : 's'}${typeof x.feasibleCount === 'number' && r.status !== 'infeasible' ? ` of ${x.feasibleCount} feasible` : ''}`);
   if (typeof x.branchAndBoundNodes === 'number') parts.push(`${x.milpColumns} columns, ${x.milpRows} rows, ${x.branchAndBoundNodes} branch-and-bound nodes (the evaluations column)`);
   if (x.penaltyWeights) parts.push(`penalty weights ${JSON.stringify(x.penaltyWeights)}${x.slackVariables ? `, ${x.slackVariables} slack variables` : ''}`);

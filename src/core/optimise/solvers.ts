@@ -3,6 +3,7 @@
  * quantum methods (qaoa, rqaoa, gas…) can register themselves next to the classical baselines.
  */
 import { fail } from '../errors.ts';
+import { goemansWilliamsonOnModel } from './classical/goemans-williamson.ts';
 import { greedyLocalSearch } from './classical/greedy.ts';
 import { simulatedAnnealing } from './classical/annealing.ts';
 import { solveExhaustive } from './classical/exhaustive.ts';
@@ -50,3 +51,4 @@ registerSolverMethod({
 registerSolverMethod({ name: 'sa', description: 'simulated annealing, 16 reads × 1000 sweeps, geometric schedule', exact: false, run: (m, o) => simulatedAnnealing(m, { seed: o.seed }) });
 registerSolverMethod({ name: 'tabu', description: 'tabu search, 8 restarts', exact: false, run: (m, o) => tabuSearch(m, { seed: o.seed }) });
 registerSolverMethod({ name: 'greedy', description: 'greedy descent from zero + 15 random-start local searches', exact: false, run: (m, o) => greedyLocalSearch(m, { seed: o.seed }) });
+registerSolverMethod({ name: 'gw', description: 'Goemans–Williamson for MaxCut models: SDP relaxation (mixing method) + 100 random hyperplanes', exact: false, run: (m, o) => goemansWilliamsonOnModel(m, { seed: o.seed }) });

@@ -26,14 +26,15 @@ const petersen = file('petersen.json', {
 
 describe('superpose solve', () => {
   it('compares methods side by side against the exact optimum (Petersen: 12)', async () => {
-    const { code, out } = await run(['solve', '--problem', petersen, '--method', 'exact,sa', '--method', 'tabu', '--method', 'greedy', '--seed', '5']);
+    const { code, out } = await run(['solve', '--problem', petersen, '--method', 'exact,sa', '--method', 'tabu', '--method', 'greedy,gw', '--seed', '5']);
     expect(code).toBe(0);
     expect(out).toMatch(/10 variables, 0 constraints, maximise f/);
     expect(out).toMatch(/reference optimum: f_opt = 12 \(exhaustive enumeration, worst feasible 0\)/);
     expect(out).toMatch(/^method\s+status\s+best f/m);
     expect(out).toMatch(/^exact\s+optimal\s+12\s+\d{10}\s+12\s+1\s+1\s+1\s+1\s+1024\s/m);
-    for (const m of ['sa', 'tabu', 'greedy']) expect(out).toMatch(new RegExp(`^${m}\\s+feasible\\s+12\\s`, 'm'));
+    for (const m of ['sa', 'tabu', 'greedy', 'gw']) expect(out).toMatch(new RegExp(`^${m}\\s+feasible\\s+12\\s`, 'm'));
     expect(out).toMatch(/sa: geometric β .* 1000 sweeps × 16 reads/);
+    expect(out).toMatch(/gw: SDP relaxation \d/);
     expect(out).toMatch(/qubit 0 is the least-significant bit/);
     expect(out).toMatch(/C = f \(max\) or −f \(min\)/);
   });
@@ -84,7 +85,7 @@ describe('superpose solve', () => {
   it('clear errors: unknown method (lists the known ones), bad model, missing file', async () => {
     const unknown = await run(['solve', '--problem', petersen, '--method', 'exact,annealing']);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/unknown method "annealing".*known methods: exact, milp, sa, tabu, greedy/);
+    expect(unknown.err).toMatch(/unknown method "annealing".*known methods: exact, milp, sa, tabu, greedy, gw/);
     const bad = await run(['solve', file('bad.json', { numVariables: 2, objective: { linear: { x9: 1 } } })]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/objective\.linear: unknown variable "x9"/);
@@ -99,6 +100,6 @@ describe('superpose solve', () => {
   it('--help lists the registered methods', async () => {
     const { code, out } = await run(['solve', '--help']);
     expect(code).toBe(0);
-    expect(out).toMatch(/--method M\s+exact \| milp \| sa \| tabu \| greedy/);
+    expect(out).toMatch(/--method M\s+exact \| milp \| sa \| tabu \| greedy \| gw/);
   });
 });

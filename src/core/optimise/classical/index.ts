@@ -4,3 +4,4 @@ export * from './annealing.ts';
 export * from './tabu.ts';
 export * from './greedy.ts';
 export * from './milp.ts';
+export * from './goemans-williamson.ts';
