@@ -94,3 +94,45 @@ export function applyInstruction(
       return kernels.denseK(state, instr.qubits, instr.m, instr.cmask, instr.cval, begin, end);
   }
 }
+
+/** Added to every pass: a kernel call, and the share of memory traffic cache blocking cannot hide. */
+export const PASS_OVERHEAD = 0.15;
+
+/**
+ * Estimated cost of an instruction in units of one scale pass over the whole state (measured
+ * on the wasm kernels in cache; the TypeScript kernels keep roughly the same order). Controlled
+ * kernels cost the fraction they touch. The fuser merges gates only when this does not go up.
+ */
+export function instructionCost(instr: Instruction): number {
+  const touched = 2 ** -popcount(instr.cmask);
+  switch (instr.type) {
+    case 'phase1':
+      return PASS_OVERHEAD + 0.5 * touched;
+    case 'x1':
+      return PASS_OVERHEAD + touched;
+    case 'swap2':
+      return PASS_OVERHEAD + 0.5 * touched;
+    case 'dense1':
+      return PASS_OVERHEAD + (isCheapDense1(instr.m) ? 1 : 1.75) * touched;
+    case 'dense2':
+      return PASS_OVERHEAD + (isReal(instr.m) ? 1.6 : 3.6) * touched;
+    case 'diag': {
+      const k = instr.qubits.length;
+      return PASS_OVERHEAD + (k <= 2 ? 1.5 : k <= 9 ? 1.3 : 4) * touched;
+    }
+    case 'denseK':
+      return PASS_OVERHEAD + 0.9 * 2 ** instr.qubits.length * touched;
+  }
+}
+
+function isReal(m: Float64Array): boolean {
+  for (let i = 1; i < m.length; i += 2) if (m[i] !== 0) return false;
+  return true;
+}
+
+/** Real, diagonal, or real diagonal with imaginary off-diagonal (RX): the cheap dense1 loops. */
+function isCheapDense1(m: Float64Array): boolean {
+  if (isReal(m)) return true;
+  if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) return true;
+  return m[1] === 0 && m[7] === 0 && m[2] === 0 && m[4] === 0;
+}

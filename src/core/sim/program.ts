@@ -2,9 +2,9 @@ import type { Circuit, Condition, GateOp } from '../circuit/circuit.ts';
 import { matrixFromEntries } from '../circuit/circuit.ts';
 import { evaluateParam, type ParamBindings } from '../circuit/params.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
-import { controlled, embed, identity, maxDistance, multiply, type Matrix } from '../gates/matrix.ts';
+import { controlled, diagonal as diagonalMatrix, diagonalOf, embed, identity, isDiagonal, maxDistance, multiply, type Matrix } from '../gates/matrix.ts';
 import { fail } from '../errors.ts';
-import { classify, type Instruction } from './instructions.ts';
+import { classify, instructionCost, type Instruction } from './instructions.ts';
 
 /** One executable step. `ops` lists the circuit op indices it came from. */
 export type Step =
@@ -26,6 +26,10 @@ export interface CompileOptions {
   /** Merge adjacent gates on at most `maxFusedQubits` qubits into one pass (default true). */
   readonly fuse?: boolean;
   readonly maxFusedQubits?: number;
+  /** Diagonal gates merge into one table pass over up to this many qubits (default 10). */
+  readonly maxDiagonalQubits?: number;
+  /** Merge dense blocks only when the estimated cost does not rise (default true); false merges whenever they fit. */
+  readonly costModel?: boolean;
 }
 
 /** A gate resolved to numbers: matrix on targets plus controls. */
@@ -99,12 +103,18 @@ interface Block {
   kind: 'block';
   qubits: number[];
   gates: ResolvedGate[]; // in application order; used while the block holds one gate
-  matrix: Matrix | null; // full matrix on `qubits` once two or more gates are merged
+  matrix: Matrix | null; // full matrix on `qubits` once two or more gates are merged densely
+  diag: Float64Array | null; // diagonal on `qubits` once two or more diagonal gates are merged
+  parts: ResolvedGate[]; // the gates of a diagonal block, to emit one by one if that is cheaper
   ops: number[];
   removed: boolean;
+  cost: number;
 }
 
 type Item = Block | { kind: 'fixed'; step: Step | null; qubits: readonly number[] };
+
+/** Largest qubit set of a merged diagonal (before its controls are factored out). */
+export const DEFAULT_MAX_DIAGONAL_QUBITS = 10;
 
 /** Compiles a circuit with bound parameters into executable steps, fusing where allowed. */
 export function compileProgram(circuit: Circuit, options: CompileOptions = {}): Program {
@@ -117,6 +127,7 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
   }
   const fuse = options.fuse ?? true;
   const maxFused = options.maxFusedQubits ?? 2;
+  const maxDiagonal = options.maxDiagonalQubits ?? DEFAULT_MAX_DIAGONAL_QUBITS;
   const items: Item[] = [];
   const last = new Int32Array(circuit.numQubits).fill(-1);
 
@@ -149,31 +160,16 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
           pushItem({ kind: 'fixed', step: { kind: 'unitary', instr: instructionFor(gate), ops: [index] }, qubits: [] }, []);
           return;
         }
-        if (fuse && involved.length <= maxFused) {
+        if (fuse) {
           let target = -1;
           for (const q of involved) target = Math.max(target, last[q]!);
           const candidate = target >= 0 ? items[target]! : null;
-          if (candidate && candidate.kind === 'block') {
-            const union = [...new Set([...candidate.qubits, ...involved])].sort((a, b) => a - b);
-            if (union.length <= maxFused) {
-              const original = candidate.qubits;
-              mergeInto(candidate, gate, union, index);
-              // Absorb earlier blocks on the newly joined qubits that nothing has touched since.
-              for (const q of involved) {
-                if (original.includes(q)) continue;
-                const previous = last[q]!;
-                if (previous < 0) continue;
-                const other = items[previous]!;
-                if (other.kind !== 'block' || other.removed) continue;
-                const absorbable = other.qubits.every((oq) => last[oq] === previous && union.includes(oq) && !original.includes(oq));
-                if (absorbable) absorbEarlier(candidate, other);
-              }
-              for (const q of involved) last[q] = target;
-              return;
-            }
+          if (candidate && candidate.kind === 'block' && tryMerge(candidate, target, gate, involved, index, maxFused, maxDiagonal, options.costModel ?? true, items, last)) {
+            for (const q of involved) last[q] = target;
+            return;
           }
         }
-        pushItem({ kind: 'block', qubits: [...involved].sort((a, b) => a - b), gates: [gate], matrix: null, ops: [index], removed: false }, involved);
+        pushItem(singleBlock(gate, involved, index), involved);
         return;
       }
     }
@@ -181,6 +177,10 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
 
   const steps: Step[] = [];
   let passes = 0;
+  const emit = (instr: Instruction, ops: number[]) => {
+    steps.push({ kind: 'unitary', instr, ops });
+    passes++;
+  };
   for (const item of items) {
     if (item.kind === 'fixed') {
       if (item.step) {
@@ -190,34 +190,217 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
       continue;
     }
     if (item.removed) continue;
+    const ops = item.ops.sort((a, b) => a - b);
+    if (item.diag !== null) {
+      const merged = diagonalInstruction(item.diag, item.qubits);
+      if (merged === null) continue; // the identity
+      const separate = item.parts.reduce((sum, g) => sum + instructionCost(instructionFor(g)), 0);
+      if (instructionCost(merged) <= separate) emit(merged, ops);
+      else item.parts.forEach((g, j) => emit(instructionFor(g), j === 0 ? ops : []));
+      continue;
+    }
     if (item.matrix === null) {
-      steps.push({ kind: 'unitary', instr: instructionFor(item.gates[0]!), ops: item.ops });
-      passes++;
+      emit(instructionFor(item.gates[0]!), ops);
       continue;
     }
     if (maxDistance(item.matrix, identity(1 << item.qubits.length)) === 0) continue; // cancelled out
-    steps.push({ kind: 'unitary', instr: classify(item.matrix, item.qubits, 0, 0), ops: item.ops.sort((a, b) => a - b) });
-    passes++;
+    emit(classify(item.matrix, item.qubits, 0, 0), ops);
   }
   return { numQubits: circuit.numQubits, numClbits: circuit.numClbits, steps, passes };
 }
 
+function singleBlock(gate: ResolvedGate, involved: readonly number[], opIndex: number): Block {
+  return {
+    kind: 'block', qubits: [...involved].sort((a, b) => a - b), gates: [gate], matrix: null, diag: null, parts: [gate],
+    ops: [opIndex], removed: false, cost: instructionCost(instructionFor(gate)),
+  };
+}
+
+function isDiagonalGate(gate: ResolvedGate): boolean {
+  return isDiagonal(gate.matrix, 0);
+}
+
+function isDiagonalBlock(block: Block): boolean {
+  if (block.diag !== null) return true;
+  if (block.matrix !== null) return false;
+  return isDiagonalGate(block.gates[0]!);
+}
+
+/**
+ * Merges `gate` into `block` when that is allowed and does not cost more: diagonal gates into a
+ * diagonal block of up to `maxDiagonal` qubits (decided at emission: merged or one by one),
+ * anything else into a dense block of up to `maxFused` qubits when the estimated cost
+ * of the merged pass is at most that of the two passes.
+ */
+function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: readonly number[], opIndex: number, maxFused: number, maxDiagonal: number, costModel: boolean, items: Item[], last: Int32Array): boolean {
+  if (block.removed) return false;
+  const union = [...new Set([...block.qubits, ...involved])].sort((a, b) => a - b);
+  if (isDiagonalGate(gate) && isDiagonalBlock(block) && union.length <= maxDiagonal) {
+    const current = blockDiagonal(block, union);
+    const extra = gateDiagonal(gate, union);
+    for (let i = 0; i < current.length; i += 2) {
+      const re = current[i]! * extra[i]! - current[i + 1]! * extra[i + 1]!;
+      current[i + 1] = current[i]! * extra[i + 1]! + current[i + 1]! * extra[i]!;
+      current[i] = re;
+    }
+    block.diag = current;
+    block.qubits = union;
+    block.parts.push(gate);
+    block.ops.push(opIndex);
+    block.matrix = null;
+    return true;
+  }
+  if (union.length > maxFused) return false;
+  const gateCost = instructionCost(instructionFor(gate));
+  const original = block.qubits;
+  const merged = multiply(fullMatrixOn(gate, union), blockMatrix(block, union));
+  const mergedCost = costOfMatrix(merged, union);
+  if (costModel && mergedCost > blockCost(block) + gateCost) return false;
+  block.matrix = merged;
+  block.diag = null;
+  block.qubits = union;
+  block.cost = mergedCost;
+  block.ops.push(opIndex);
+  // Absorb earlier blocks on the newly joined qubits that nothing has touched since, when cheaper.
+  for (const q of involved) {
+    if (original.includes(q)) continue;
+    const previous = last[q]!;
+    if (previous < 0 || previous === position) continue;
+    const other = items[previous]!;
+    if (other.kind !== 'block' || other.removed) continue;
+    const absorbable = other.qubits.every((oq) => last[oq] === previous && union.includes(oq) && !original.includes(oq));
+    if (!absorbable) continue;
+    const withOther = multiply(block.matrix, blockMatrix(other, union));
+    const withOtherCost = costOfMatrix(withOther, union);
+    if (costModel && withOtherCost > block.cost + blockCost(other)) continue;
+    block.matrix = withOther;
+    block.cost = withOtherCost;
+    block.ops.push(...other.ops);
+    other.removed = true;
+  }
+  return true;
+}
+
+function blockCost(block: Block): number {
+  if (block.diag === null) return block.cost;
+  const merged = diagonalInstruction(block.diag, block.qubits);
+  const separate = block.parts.reduce((sum, g) => sum + instructionCost(instructionFor(g)), 0);
+  return Math.min(merged === null ? 0 : instructionCost(merged), separate);
+}
+
+function costOfMatrix(m: Matrix, qubits: readonly number[]): number {
+  if (maxDistance(m, identity(1 << qubits.length)) === 0) return 0;
+  return instructionCost(classify(m, qubits, 0, 0));
+}
+
+/** The diagonal (2·2^|qubits| doubles) of a diagonal gate on `qubits`, controls expanded. */
+function gateDiagonal(gate: ResolvedGate, qubits: readonly number[]): Float64Array {
+  const d = diagonalOf(gate.matrix);
+  const size = 1 << qubits.length;
+  const out = new Float64Array(2 * size);
+  const targetBits = gate.targets.map((q) => qubits.indexOf(q));
+  const controlBits = gate.controls.map((q) => qubits.indexOf(q));
+  for (let l = 0; l < size; l++) {
+    let match = true;
+    controlBits.forEach((b, j) => {
+      if (((l >> b) & 1) !== gate.controlValues[j]) match = false;
+    });
+    if (!match) {
+      out[2 * l] = 1;
+      continue;
+    }
+    let t = 0;
+    targetBits.forEach((b, j) => {
+      if ((l >> b) & 1) t |= 1 << j;
+    });
+    out[2 * l] = d[2 * t]!;
+    out[2 * l + 1] = d[2 * t + 1]!;
+  }
+  return out;
+}
+
+function blockDiagonal(block: Block, qubits: readonly number[]): Float64Array {
+  if (block.diag === null) return gateDiagonal(block.gates[0]!, qubits);
+  const positions = block.qubits.map((q) => qubits.indexOf(q));
+  const out = new Float64Array(2 << qubits.length);
+  for (let l = 0; l < 1 << qubits.length; l++) {
+    let old = 0;
+    positions.forEach((b, j) => {
+      if ((l >> b) & 1) old |= 1 << j;
+    });
+    out[2 * l] = block.diag[2 * old]!;
+    out[2 * l + 1] = block.diag[2 * old + 1]!;
+  }
+  return out;
+}
+
+/**
+ * The instruction for a merged diagonal: qubits on whose one half the diagonal is exactly 1
+ * become controls (the pass then touches only the other half); null for the identity.
+ */
+export function diagonalInstruction(diag: Float64Array, qubits: readonly number[]): Instruction | null {
+  let d = diag;
+  let rest = [...qubits];
+  let cmask = 0;
+  let cval = 0;
+  for (let j = rest.length - 1; j >= 0; j--) {
+    for (const side of [0, 1] as const) {
+      if (!halfIsOne(d, j, side)) continue;
+      // Entries with bit j ≠ side are all 1: bit j must equal `side` for anything to happen.
+      const keep = side;
+      cmask |= 1 << rest[j]!;
+      if (keep === 1) cval |= 1 << rest[j]!;
+      d = takeHalf(d, j, keep);
+      rest = rest.filter((_, i) => i !== j);
+      break;
+    }
+  }
+  if (rest.length === 0) {
+    if (d[0] === 1 && d[1] === 0) return null;
+    if (cmask === 0) return { type: 'diag', qubits: new Int32Array(0), d, cmask, cval };
+    // A phase on the amplitudes matching the controls: put one control back as the target.
+    const t = 31 - Math.clz32(cmask);
+    const on = (cval >> t) & 1;
+    const entries = on ? [[1, 0], [d[0]!, d[1]!]] : [[d[0]!, d[1]!], [1, 0]];
+    return classify(diagonalMatrix(entries as [number, number][]), [t], cmask & ~(1 << t), cval & ~(1 << t));
+  }
+  if (rest.length <= 2) {
+    const entries: [number, number][] = [];
+    for (let l = 0; l < d.length / 2; l++) entries.push([d[2 * l]!, d[2 * l + 1]!]);
+    return classify(diagonalMatrix(entries), rest, cmask, cval);
+  }
+  return { type: 'diag', qubits: Int32Array.from(rest), d, cmask, cval };
+}
+
+/** Whether every entry whose bit j is NOT `side` is exactly 1. */
+function halfIsOne(d: Float64Array, j: number, side: 0 | 1): boolean {
+  for (let l = 0; l < d.length / 2; l++) {
+    if (((l >> j) & 1) === side) continue;
+    if (d[2 * l] !== 1 || d[2 * l + 1] !== 0) return false;
+  }
+  return true;
+}
+
+/** The entries whose bit j equals `value`, bit j removed from the index. */
+function takeHalf(d: Float64Array, j: number, value: number): Float64Array {
+  const size = d.length / 2;
+  const out = new Float64Array(size);
+  let o = 0;
+  for (let l = 0; l < size; l++) {
+    if (((l >> j) & 1) !== value) continue;
+    out[o++] = d[2 * l]!;
+    out[o++] = d[2 * l + 1]!;
+  }
+  return out;
+}
+
 function blockMatrix(block: Block, qubits: readonly number[]): Matrix {
+  if (block.diag !== null) {
+    const entries: [number, number][] = [];
+    for (let l = 0; l < block.diag.length / 2; l++) entries.push([block.diag[2 * l]!, block.diag[2 * l + 1]!]);
+    const m = diagonalMatrix(entries);
+    return block.qubits.length === qubits.length ? m : embed(m, block.qubits, qubits);
+  }
   if (block.matrix === null) return fullMatrixOn(block.gates[0]!, qubits);
   return block.qubits.length === qubits.length ? block.matrix : embed(block.matrix, block.qubits, qubits);
-}
-
-function mergeInto(block: Block, gate: ResolvedGate, union: number[], opIndex: number): void {
-  const current = blockMatrix(block, union);
-  block.matrix = multiply(fullMatrixOn(gate, union), current);
-  block.qubits = union;
-  block.ops.push(opIndex);
-}
-
-/** Folds an earlier block on disjoint qubits into `block` (they commute, and nothing lies between). */
-function absorbEarlier(block: Block, earlier: Block): void {
-  const current = blockMatrix(block, block.qubits);
-  block.matrix = multiply(current, blockMatrix(earlier, block.qubits));
-  block.ops.push(...earlier.ops);
-  earlier.removed = true;
 }

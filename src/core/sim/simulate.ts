@@ -5,7 +5,7 @@ import { fail } from '../errors.ts';
 import { probabilityOfOne } from '../observe/probabilities.ts';
 import type { BackendPreference } from './backends.ts';
 import { applyInstruction, type Instruction } from './instructions.ts';
-import { compileProgram, type Program, type Step } from './program.ts';
+import { compileProgram, type CompileOptions, type Program, type Step } from './program.ts';
 import { applyTileGroup, planTileGroups, type TileGroup, type TilingOptions } from './tiling.ts';
 import { createRng, freshSeed, type Rng } from './rng.ts';
 import { StateVector } from './state.ts';
@@ -16,6 +16,8 @@ export interface SimulateOptions {
   readonly seed?: number;
   readonly backend?: BackendPreference;
   readonly fuse?: boolean;
+  /** Fine control of fusion (see CompileOptions). */
+  readonly fusion?: Pick<CompileOptions, 'maxFusedQubits' | 'maxDiagonalQubits' | 'costModel'>;
   /** Memory budget in bytes for the state (refused up front if it would not fit). */
   readonly maxBytes?: number;
   /** Start from this state instead of |0…0⟩ (it is updated in place). */
@@ -47,7 +49,7 @@ export interface SimulationResult {
 }
 
 export function simulate(circuit: Circuit, options: SimulateOptions = {}): SimulationResult {
-  const program = compileProgram(circuit, { params: options.params ?? {}, fuse: options.fuse ?? true });
+  const program = compileProgram(circuit, { ...options.fusion, params: options.params ?? {}, fuse: options.fuse ?? true });
   let state = options.initialState;
   if (state) {
     if (state.numQubits !== circuit.numQubits) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Circuit } from '../../../../src/core/circuit/circuit.ts';
-import { availableBackends, compileProgram, fidelity, simulate, StateVector } from '../../../../src/core/index.ts';
+import { availableBackends, compileProgram, fidelity, instructionCost, simulate, StateVector } from '../../../../src/core/index.ts';
 import { createRng, maxAbsDiff, randomState } from '../../helpers/random.ts';
 import { randomCircuit } from '../../helpers/random-circuit.ts';
 
@@ -36,6 +36,21 @@ describe.each(availableBackends())('fusion and stability (%s backend)', (backend
     );
   });
 
+  it('diagonal runs merged into table passes equal one gate at a time (fast-check, controls of both signs)', () => {
+    const diagonalGates = ['rz', 'cz', 'cp', 'crz', 'rzz', 'z', 's', 'sdg', 't', 'p', 'ccz', 'u1', 'h'];
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 11 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, m, seed) => {
+        const rng = createRng(seed);
+        const circuit = randomCircuit(n, m, rng, { controlRate: 0.3, gates: diagonalGates });
+        const input = randomState(n, rng);
+        const a = simulate(circuit, { ...opts, fuse: true, initialState: StateVector.fromAmplitudes(input, opts) }).state;
+        const b = simulate(circuit, { ...opts, fuse: false, initialState: StateVector.fromAmplitudes(input, opts) }).state;
+        return maxAbsDiff(a.data, b.data) < 1e-12;
+      }),
+      { numRuns: 120, seed: 9 },
+    );
+  });
+
   it('the norm stays 1 to 1e-12 over 10,000 random gates on 12 qubits', () => {
     const rng = createRng(99);
     const circuit = randomCircuit(12, 10_000, rng, { controlRate: 0.2 });
@@ -55,10 +70,32 @@ describe('the fusion pass', () => {
       for (let q = 0; q < 12; q++) circuit = circuit.append(['rx', 'ry', 'rz'][Math.floor(rng() * 3)]!, [q], { params: [rng()] });
       for (let q = layer % 2; q + 1 < 12; q += 2) circuit = circuit.append('cx', [q, q + 1]);
     }
-    const fused = compileProgram(circuit, { fuse: true }).passes;
+    const greedy = compileProgram(circuit, { fuse: true, costModel: false }).passes;
     const plain = compileProgram(circuit, { fuse: false }).passes;
     expect(plain).toBe(circuit.ops.length);
-    expect(plain / fused).toBeGreaterThanOrEqual(2);
+    expect(plain / greedy).toBeGreaterThanOrEqual(2);
+    // The default fuses only where the estimated cost does not rise: between the two, and cheaper than both.
+    const program = compileProgram(circuit, { fuse: true });
+    expect(program.passes).toBeLessThan(plain);
+    expect(program.passes).toBeGreaterThanOrEqual(greedy);
+    const cost = (p: ReturnType<typeof compileProgram>) => p.steps.reduce((sum, s) => sum + (s.kind === 'unitary' ? instructionCost(s.instr) : 0), 0);
+    expect(cost(program)).toBeLessThan(cost(compileProgram(circuit, { fuse: false })));
+    expect(cost(program)).toBeLessThan(cost(compileProgram(circuit, { fuse: true, costModel: false })));
+  });
+
+  it('merges the controlled phases of a QFT layer into diagonal passes that touch half the state', () => {
+    const circuit = Circuit.create(8).withOps(Array.from({ length: 7 }, (_, k) => ({ kind: 'gate' as const, gate: 'cp', qubits: [k, 7], params: [Math.PI / 2 ** (7 - k)] })));
+    const program = compileProgram(circuit);
+    expect(program.passes).toBe(1);
+    const step = program.steps[0]!;
+    expect(step.kind === 'unitary' && step.instr.type).toBe('diag');
+    if (step.kind === 'unitary' && step.instr.type === 'diag') {
+      expect(step.instr.cmask).toBe(1 << 7); // qubit 7 factored out as a control
+      expect(step.instr.qubits.length).toBe(7);
+    }
+    const a = simulate(circuit, { fuse: true, initialState: StateVector.fromAmplitudes(randomState(8, createRng(1))) }).state;
+    const b = simulate(circuit, { fuse: false, initialState: StateVector.fromAmplitudes(randomState(8, createRng(1))) }).state;
+    expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
   });
 
   it('never fuses across a measurement, reset or barrier', () => {
