@@ -131,7 +131,7 @@ function print(e: Expr, dialect: ExprDialect, outer: number): string {
   switch (e.k) {
     case 'num': {
       const text = formatNumber(e.v, dialect);
-      return text.startsWith('-') && outer > 0 ? `(${text})` : text.includes('/') && outer >= 2 ? `(${text})` : text.includes('*') && outer >= 3 ? `(${text})` : text;
+      return text.startsWith('-') && outer > 0 ? `(${text})` : text.includes('/') && outer >= 3 ? `(${text})` : text.includes('*') && outer >= 3 ? `(${text})` : text;
     }
     case 'sym':
       return e.name;

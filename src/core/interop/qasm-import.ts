@@ -371,6 +371,7 @@ class Importer {
 
   private applyGate(resolved: Resolved, args: readonly Expr[], qubits: readonly number[], ctx: Context, power: number): void {
     if (!Number.isFinite(power)) this.error(ctx.site, `pow(${power}) is not a finite power`);
+    if (Math.abs(power) > this.maxOps) this.error(ctx.site, `pow(${power}) would repeat a gate more than ${this.maxOps.toLocaleString('en')} times`);
     if (resolved.kind === 'catalogue') return this.applyCatalogue(resolved.name, args, qubits, ctx, power);
     const gate = resolved.gate;
     if (!Number.isInteger(power)) {
