@@ -5,4 +5,5 @@ export * from './gates/index.ts';
 export * from './sim/index.ts';
 export * from './observe/index.ts';
 export * from './library/index.ts';
+export * from './interop/index.ts';
 export * from './optimise/index.ts';

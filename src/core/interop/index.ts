@@ -1,8 +1,6 @@
-export * from './expression.ts';
-export * from './lexer.ts';
-export * from './parser.ts';
-export * from './qasm-import.ts';
-export * from './qasm-export.ts';
-export * from './decompose.ts';
-export * from './qiskit-export.ts';
-export * from './quirk.ts';
+export { fromQasm, importQasm, DEFAULT_MAX_OPS, type QasmImport, type QasmImportOptions, type Register } from './qasm-import.ts';
+export { parseQasm } from './parser.ts';
+export type { Program, Stmt } from './ast.ts';
+export { toQasm2, toQasm3, type QasmExportOptions } from './qasm-export.ts';
+export { toQiskit } from './qiskit-export.ts';
+export { fromQuirk, fromQuirkURL, toQuirk, toQuirkURL, type QuirkEntry, type QuirkJSON } from './quirk.ts';
