@@ -117,8 +117,13 @@ export function instructionCost(instr: Instruction): number {
     case 'dense2':
       return PASS_OVERHEAD + (isReal(instr.m) ? 1.6 : 3.6) * touched;
     case 'diag': {
+      // A table lookup per amplitude when a qubit or control lies in the low 6 bits; else one
+      // multiplier per run (the scale loop). Above 9 table qubits the TypeScript kernel runs.
       const k = instr.qubits.length;
-      return PASS_OVERHEAD + (k <= 2 ? 1.5 : k <= 9 ? 1.3 : 4) * touched;
+      let low = instr.cmask & 63;
+      for (const q of instr.qubits) if (q < 6) low |= 1 << q;
+      if (k > 9) return PASS_OVERHEAD + 6 * touched;
+      return PASS_OVERHEAD + (k <= 2 ? 2.5 : low !== 0 ? 3 : 1.1) * touched;
     }
     case 'denseK':
       return PASS_OVERHEAD + 0.9 * 2 ** instr.qubits.length * touched;

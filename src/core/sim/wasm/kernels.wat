@@ -542,7 +542,7 @@
   (func (export "diagk")
     (param $base i32) (param $i i32) (param $end i32) (param $tbl i32) (param $pat i32) (param $pm i32)
     (param $run i32) (param $hc i32) (param $hv i32) (param $hq i32) (param $hn i32)
-    (local $rend i32) (local $e i32) (local $j i32) (local $p i32) (local $pend i32) (local $a v128)
+    (local $rend i32) (local $e i32) (local $j i32) (local $p i32) (local $pend i32) (local $t i32) (local $a v128)
     (block $done
       (loop $runs
         (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
@@ -567,12 +567,11 @@
                 (local.set $j (local.get $i))
                 (loop $items
                   (local.set $a (v128.load (local.get $p)))
+                  (local.set $t (i32.add (local.get $e) (i32.load (i32.add (local.get $pat) (i32.shl (i32.and (local.get $j) (i32.const 63)) (i32.const 2))))))
                   (v128.store (local.get $p)
                     (f64x2.add
-                      (f64x2.mul (local.get $a)
-                        (v128.load (i32.add (local.get $e) (i32.load (i32.add (local.get $pat) (i32.shl (i32.and (local.get $j) (i32.const 63)) (i32.const 2)))))))
-                      (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a))
-                        (v128.load offset=16 (i32.add (local.get $e) (i32.load (i32.add (local.get $pat) (i32.shl (i32.and (local.get $j) (i32.const 63)) (i32.const 2)))))))))
+                      (f64x2.mul (local.get $a) (v128.load (local.get $t)))
+                      (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (v128.load offset=16 (local.get $t)))))
                   (local.set $j (i32.add (local.get $j) (i32.const 1)))
                   (local.set $p (i32.add (local.get $p) (i32.const 16)))
                   (br_if $items (i32.ne (local.get $p) (local.get $pend))))))))
