@@ -332,4 +332,14 @@ export const wasmBackend: Backend = {
   },
 };
 
-if (support.simd) registerBackend(wasmBackend);
+/** Whether this thread may compile the module synchronously (old browsers cap main-thread compiles at 4 KiB). */
+function compiles(): boolean {
+  try {
+    kernelsModule(false);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (support.simd && compiles()) registerBackend(wasmBackend);
