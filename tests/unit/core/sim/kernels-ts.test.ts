@@ -269,6 +269,18 @@ describe('TypeScript kernels: run layouts, unrolled paths and read-ahead on 13 q
     expect(failures).toEqual([]);
   });
 
+  it('qubit 0 on 15 qubits: runs longer than the adjacent-pair loops\' read-ahead (16384 doubles)', () => {
+    const rng = mulberry32(1305);
+    const failures: string[] = [];
+    for (const [cmask, cval] of [[0, 0], [1 << 14, 0]] as const) {
+      for (const kase of [dense1Case(15, 0, cmask, cval, false, rng), dense1Case(15, 0, cmask, cval, true, rng), x1Case(15, 0, cmask, cval)]) {
+        const message = check(kase, rng);
+        if (message) failures.push(message);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('dense2 and swap2 on adjacent low pairs, the top pair and spread pairs, with controls', () => {
     const rng = mulberry32(1302);
     const failures: string[] = [];
