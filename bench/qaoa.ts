@@ -137,7 +137,7 @@ export async function benchQaoa(options: QaoaBenchOptions): Promise<{ tables: Ta
   for (const r of runs) {
     log(`qaoa: full p = 3 optimisation, ${r.optimizer} from ${r.initialisation}`);
     const t0 = performance.now();
-    const result = solveQaoa(problem, { p: 3, optimizer: r.optimizer, initialisation: r.initialisation, seed: 1, maxBytes: 2 ** 40, ...(r.optimizer === 'adam' ? { maxIterations: 300 } : {}) });
+    const result = solveQaoa(problem, { p: 3, optimizer: r.optimizer, initialisation: r.initialisation, seed: 1, maxBytes: 2 ** 40, ...(r.optimizer === 'adam' ? { maxIterations: 100 } : {}) });
     const ms = performance.now() - t0;
     rowsD.push([r.optimizer, r.initialisation, fmt.ms(ms), result.evaluations, result.history!.length, (result.expectationC / optimum).toFixed(4), result.optimumProbability.toFixed(4), `${result.bestValue} / ${optimum}`]);
     (data.optimisation ??= [] as unknown[]) && (data.optimisation as unknown[]).push({ ...r, ms, evaluations: result.evaluations, ratio: result.expectationC / optimum, optimumProbability: result.optimumProbability });

@@ -70,6 +70,7 @@ export class Qaoa {
   /** Circuit executions (state preparations) so far, gradients included. */
   evaluations = 0;
   private readonly psi: StateVector;
+  private readonly maxBytes: number | undefined;
   private lambda: StateVector | undefined;
   private readonly phaseTable: Float64Array;
   private readonly matrix1 = new Float64Array(8);
@@ -82,6 +83,7 @@ export class Qaoa {
     this.problem = problem;
     this.numQubits = problem.numQubits;
     this.p = options.p;
+    this.maxBytes = options.maxBytes;
     this.psi = StateVector.zero(problem.numQubits, {
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
@@ -179,7 +181,8 @@ export class Qaoa {
     this.forward(params, undefined);
     const value = this.currentExpectation();
     const psi = this.psi;
-    const lambda = (this.lambda ??= StateVector.zero(this.numQubits, { backend: psi.backendName, maxBytes: Infinity }));
+    // The adjoint state: a second state of the same size (refused up front if it would not fit).
+    const lambda = (this.lambda ??= StateVector.zero(this.numQubits, { backend: psi.backendName, ...(this.maxBytes !== undefined ? { maxBytes: this.maxBytes } : {}) }));
     const levels = this.levels;
     multiplyByCost(lambda.data, psi.data, levels);
     const p = this.p;
