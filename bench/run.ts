@@ -2,7 +2,7 @@
  * Superpose benchmarks: `npm run bench [-- flags]`.
  *
  *   --quick             smaller sizes, fewer repeats, 5 s peer timeout (under 2 minutes)
- *   --only <groups>     comma-separated subset of: floor, kernels, circuits, memory, optimise-classical, qaoa
+ *   --only <groups>     comma-separated subset of: floor, kernels, circuits, memory, optimise-classical, qaoa, threads, interop
  *   --repeats N         timed repeats for fast cases (default 7, at least 5; slow cases get fewer)
  *   --peer-timeout S    per-peer, per-case timeout in seconds (default 60, quick 5)
  *   --peers <names>     comma-separated subset of: quantum-circuit, jsqubits, qsharp-lang ('none' for none)
@@ -31,12 +31,14 @@ import { answerFromAmplitudes, buildCase, compareAnswers, cutDiagonal, type Answ
 import { currentLoad, machineInfo } from './lib/system.ts';
 import { benchOptimiseClassical } from './optimise-classical.ts';
 import { benchQaoa } from './qaoa.ts';
+import { benchThreads } from './threads.ts';
+import { benchInterop } from './interop.ts';
 import { fmt, renderTable, type Cell, type Table } from './lib/table.ts';
 import { collectGarbage, time, type Timing } from './lib/timing.ts';
 import type { PeerRun } from './peers/types.ts';
 
-type Group = 'floor' | 'kernels' | 'circuits' | 'memory' | 'optimise-classical' | 'qaoa';
-const GROUPS: readonly Group[] = ['floor', 'kernels', 'circuits', 'memory', 'optimise-classical', 'qaoa'];
+type Group = 'floor' | 'kernels' | 'circuits' | 'memory' | 'optimise-classical' | 'qaoa' | 'threads' | 'interop';
+const GROUPS: readonly Group[] = ['floor', 'kernels', 'circuits', 'memory', 'optimise-classical', 'qaoa', 'threads', 'interop'];
 const ALL_PEERS = ['quantum-circuit', 'jsqubits', 'qsharp-lang'] as const;
 type BackendName = 'ts' | 'wasm';
 
@@ -67,7 +69,7 @@ function parseArgs(argv: readonly string[]) {
       peers = v === 'none' ? [] : v.split(',').map((s) => s.trim());
       for (const p of peers) if (!(ALL_PEERS as readonly string[]).includes(p)) throw new Error(`unknown peer "${p}"`);
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory,optimise-classical,qaoa] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none]');
+      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory,optimise-classical,qaoa,threads,interop] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -504,6 +506,16 @@ async function main(): Promise<void> {
   if (args.only.has('qaoa')) {
     const { tables, targets, data } = await benchQaoa({ quick: args.quick, repeats: args.repeats, peerTimeoutS: args.peerTimeoutS, peers: args.peers, log });
     results.groups.qaoa = { tables, data };
+    results.targets.push(...targets);
+  }
+  if (args.only.has('threads')) {
+    const { tables, targets, data } = await benchThreads({ quick: args.quick, log });
+    results.groups.threads = { tables, data };
+    results.targets.push(...targets);
+  }
+  if (args.only.has('interop')) {
+    const { tables, targets, data } = await benchInterop({ quick: args.quick, log });
+    results.groups.interop = { tables, data };
     results.targets.push(...targets);
   }
   evaluateTargets();

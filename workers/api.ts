@@ -20,6 +20,7 @@ import {
   type FollowerResult, type ProgressEvent,
 } from '../src/core/parallel/index.ts';
 import { allocateState, attachState, sharingAvailable, type SharedState, type StateMemory } from './shared-state.ts';
+import { compileObservable, evaluateObservable } from './observables.ts';
 import { installErrorDetails } from './wire-errors.ts';
 
 installErrorDetails();
@@ -352,13 +353,13 @@ export const simulatorApi = {
       privateState = StateVector.zero(n, { backend: request.backend ?? 'auto', maxBytes: setup.memoryBudget });
     }
     const m = request.observables.length;
-    const terms = request.observables.map(toTerms);
+    const compiled = request.observables.map((o) => compileObservable(toTerms(o), n));
     const out = new Float64Array(request.paramSets.length * m).fill(Number.NaN);
     for (let i = 0; i < request.paramSets.length; i++) {
       if (cancelState(setup.control) !== CANCEL_NONE) break;
       privateState.setBasis(0);
       simulate(circuit, { params: request.paramSets[i]!, seed: request.seed ?? 1, initialState: privateState });
-      for (let j = 0; j < m; j++) out[i * m + j] = expectationPauliSum(privateState, terms[j]!);
+      for (let j = 0; j < m; j++) out[i * m + j] = evaluateObservable(privateState, compiled[j]!);
     }
     return transfer(out, [out.buffer]);
   },

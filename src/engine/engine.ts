@@ -50,6 +50,12 @@ export interface RunOptions {
   readonly tiling?: false;
 }
 
+/** A run's summary from the leader, plus what the followers did. */
+export interface EngineRunSummary extends RunSummary {
+  /** Chunks each follower ran (empty when the run stayed on one thread). */
+  readonly followerChunks: number[];
+}
+
 export interface SweepOptions {
   readonly backend?: BackendPreference;
   /** Parameter sets per worker call (default: about 8 calls per worker). */
@@ -103,7 +109,7 @@ export class SimulatorEngine {
   readonly pool: WorkerPool;
   private readonly queue: SimulationQueue;
   private readonly options: EngineOptions;
-  private lastRun: RunSummary | undefined;
+  private lastRun: EngineRunSummary | undefined;
 
   constructor(options: EngineOptions) {
     this.options = options;
@@ -142,12 +148,12 @@ export class SimulatorEngine {
   }
 
   /** Simulates a circuit into the pool's state; resolves with a summary (statistics are separate calls). */
-  run(circuit: CircuitJSON | string | LoadedCircuit, options: RunOptions = {}): JobHandle<RunSummary> {
+  run(circuit: CircuitJSON | string | LoadedCircuit, options: RunOptions = {}): JobHandle<EngineRunSummary> {
     const loaded = typeof circuit === 'object' && 'key' in circuit && 'json' in circuit ? (circuit as LoadedCircuit) : this.load(circuit as CircuitJSON | string);
     return this.queue.submit((context) => this.runJob(loaded, options, context), options.lane !== undefined ? { lane: options.lane } : {});
   }
 
-  private async runJob(loaded: LoadedCircuit, options: RunOptions, context: JobContext): Promise<RunSummary> {
+  private async runJob(loaded: LoadedCircuit, options: RunOptions, context: JobContext): Promise<EngineRunSummary> {
     const n = loaded.numQubits;
     checkStateFits(n, this.pool.budget); // refuse before any worker allocates
     const shared = this.pool.control !== null;
@@ -190,8 +196,9 @@ export class SimulatorEngine {
     if (died) throw (died as PromiseRejectedResult).reason;
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
-    const summary = (settled[0] as PromiseFulfilledResult<RunSummary>).value;
-    if (!summary.completed) throw new EngineError('cancelled', 'cancelled');
+    const leader = (settled[0] as PromiseFulfilledResult<RunSummary>).value;
+    if (!leader.completed) throw new EngineError('cancelled', 'cancelled');
+    const summary: EngineRunSummary = { ...leader, followerChunks: settled.slice(1).map((r) => (r as PromiseFulfilledResult<{ chunks: number }>).value.chunks) };
     this.lastRun = summary;
     return summary;
   }
@@ -205,7 +212,7 @@ export class SimulatorEngine {
   }
 
   /** Summary of the last completed run (undefined before the first). */
-  get last(): RunSummary | undefined {
+  get last(): EngineRunSummary | undefined {
     return this.lastRun;
   }
 

@@ -1,13 +1,14 @@
 /**
  * When splitting a state over threads pays. Measured with `npm run bench -- --only threads`
- * (bench/threads.ts, "threshold" rows) on a 2-core machine: one barrier costs a few tens of µs,
- * so a step is split only when its work takes clearly longer than that on one thread.
+ * (bench/threads.ts) on the 2-core machine, shared with other jobs: one barrier (publish, wake,
+ * acknowledge) costs about 80 µs, and a one-qubit gate pass takes ~0.3 ms at 18 qubits, ~15 ms at
+ * 22 on one thread. A piece is split only when its work is worth ~10 barriers or more.
  */
 
-/** Steps with fewer work items than this run on the leader alone (no barrier). */
-export const PARALLEL_MIN_WORK = 1 << 15;
+/** Pieces with fewer kernel work items than this run on the leader alone (no barrier): ~1 ms of work. */
+export const PARALLEL_MIN_WORK = 1 << 17;
 /** States below this many qubits stay on one thread altogether (no followers join the run). */
-export const PARALLEL_MIN_QUBITS = 16;
+export const PARALLEL_MIN_QUBITS = 18;
 
 /** Threads to use for an n-qubit state on a pool of `poolSize` workers. */
 export function threadsFor(numQubits: number, poolSize: number, minQubits = PARALLEL_MIN_QUBITS): number {

@@ -1,0 +1,185 @@
+/**
+ * Bench group `threads` (npm run bench -- --only threads; or npx tsx bench/threads.ts [--quick]):
+ * the worker pool on Node worker_threads, 1 thread against 2 threads of the same pool sharing
+ * one state, runs interleaved so both see the same machine load. Times are worker-side (the
+ * leader's execute: the simulation itself, not start-up or read-back), medians.
+ *
+ * a. single gate passes (H, unfused, one pass per gate) at n = 18…24 — the thread threshold;
+ * b. QFT(22) and QFT(24) as the engine runs them (fusion and cache tiles) — target ≥ 1.8×;
+ * c. the per-gate synchronisation cost: a barrier on a 6-qubit state, where the work is nil;
+ * d. sweep throughput: the p = 1 landscape 64×64 on 16 qubits (H layer, RZZ ring, RX layer),
+ *    evaluations per second on one worker and on the pool.
+ * Not here yet: the scale rows (n = 28/30 in Node, 28/29 in Chromium) and browser-vs-Node.
+ */
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Circuit, qftCircuit, type CircuitJSON } from '../src/core/index.ts';
+import { createNodeEngine } from '../src/engine/node.ts';
+import type { SimulatorEngine } from '../src/engine/index.ts';
+import { fmt, renderTable, type Table } from './lib/table.ts';
+import { median } from './lib/timing.ts';
+
+export interface ThreadsBenchOptions {
+  readonly quick: boolean;
+  readonly log: (message: string) => void;
+}
+
+export interface ThreadsTarget {
+  readonly target: string;
+  readonly value: string;
+  readonly met: boolean | undefined;
+}
+
+function gatePasses(n: number, passes: number): CircuitJSON {
+  let c = Circuit.create(n);
+  for (let i = 0; i < passes; i++) c = c.append('h', [i % 2 ? n - 1 - ((i >> 1) % n) : (i >> 1) % n]);
+  return c.toJSON();
+}
+
+export function ringQaoa(n: number): CircuitJSON {
+  let c = Circuit.create(n);
+  for (let q = 0; q < n; q++) c = c.append('h', [q]);
+  for (let q = 0; q < n; q++) c = c.append('rzz', [q, (q + 1) % n], { params: ['2*gamma'] });
+  for (let q = 0; q < n; q++) c = c.append('rx', [q], { params: ['2*beta'] });
+  return c.toJSON();
+}
+
+/** Medians of worker-side run times for 1 and 2 threads, interleaved. */
+async function pairTimes(engine: SimulatorEngine, json: CircuitJSON, repeats: number, options: { fuse?: boolean; tiling?: false } = {}): Promise<{ one: number; two: number; parallel: number; barrierMs: number }> {
+  const one: number[] = [];
+  const two: number[] = [];
+  let parallel = 0;
+  let barrierMs = 0;
+  await engine.run(json, { threads: 2, ...options }).promise; // warm-up (allocation, JIT)
+  await engine.run(json, { threads: 1, ...options }).promise;
+  for (let r = 0; r < repeats; r++) {
+    one.push((await engine.run(json, { threads: 1, ...options }).promise).elapsedMs);
+    const s = await engine.run(json, { threads: 2, ...options }).promise;
+    two.push(s.elapsedMs);
+    parallel = s.parallelSteps;
+    barrierMs += s.barrierWaitMs;
+  }
+  return { one: median(one), two: median(two), parallel, barrierMs: barrierMs / repeats };
+}
+
+export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tables: Table[]; targets: ThreadsTarget[]; data: Record<string, unknown> }> {
+  const { quick, log } = options;
+  const repeats = quick ? 3 : 7;
+  const tables: Table[] = [];
+  const targets: ThreadsTarget[] = [];
+  const data: Record<string, unknown> = {};
+  const engine = createNodeEngine({ threads: 2, parallelMinQubits: 0 });
+  const info = await engine.info();
+  log(`threads: pool of ${info.threads} worker threads (${availableParallelism()} cores available), shared memory ${info.sharedMemory}`);
+
+  try {
+    // a. single gate passes
+    const passRows: (string | number)[][] = [];
+    const passes: Record<number, unknown> = {};
+    for (const n of quick ? [18, 22] : [16, 18, 20, 22, 24]) {
+      const count = 8;
+      const t = await pairTimes(engine, gatePasses(n, count), repeats, { fuse: false, tiling: false });
+      passes[n] = t;
+      passRows.push([n, fmt.ms(t.one / count), fmt.ms(t.two / count), fmt.ratio(t.one / t.two)]);
+      log(`  pass n=${n}: 1 thread ${fmt.ms(t.one / count)}, 2 threads ${fmt.ms(t.two / count)} per pass`);
+    }
+    data.passes = passes;
+    tables.push({
+      title: 'Threads: one gate pass (H, unfused, untiled), per pass',
+      head: ['qubits', '1 thread', '2 threads', 'speed-up'],
+      rows: passRows,
+      notes: ['Worker-side time of the leader (the run, not start-up), median of interleaved runs; one pool, so both columns see the same load.'],
+    });
+
+    // b. QFT
+    const qftRows: (string | number)[][] = [];
+    const qft: Record<number, unknown> = {};
+    for (const n of quick ? [22] : [20, 22, 24]) {
+      const t = await pairTimes(engine, qftCircuit(n).toJSON(), quick ? 3 : 5);
+      qft[n] = t;
+      qftRows.push([n, fmt.ms(t.one), fmt.ms(t.two), fmt.ratio(t.one / t.two), t.parallel]);
+      log(`  QFT(${n}): 1 thread ${fmt.ms(t.one)}, 2 threads ${fmt.ms(t.two)} (${(t.one / t.two).toFixed(2)}×)`);
+      if (n >= 20) {
+        const ratio = t.one / t.two;
+        targets.push({ target: `QFT(${n}) on 2 threads ≥ 1.8× one thread`, value: `${ratio.toFixed(2)}×`, met: ratio >= 1.8 });
+      }
+    }
+    data.qft = qft;
+    tables.push({
+      title: 'Threads: QFT(n) as the engine runs it (fused, cache tiles split over the pool)',
+      head: ['qubits', '1 thread', '2 threads', 'speed-up', 'barriers'],
+      rows: qftRows,
+      notes: ['The machine is shared (2 cores, other jobs running): medians; the load average is in the header.'],
+    });
+  } finally {
+    engine.dispose();
+  }
+
+  // c. per-gate synchronisation cost: every step split (threshold 0), on a state too small to matter.
+  const syncEngine = createNodeEngine({ threads: 2, parallelMinQubits: 0, minParallelWork: 1 });
+  try {
+    await syncEngine.info();
+    const steps = 400;
+    const t = await pairTimes(syncEngine, gatePasses(6, steps), repeats, { fuse: false, tiling: false });
+    const perGateUs = ((t.two - t.one) / steps) * 1000;
+    data.sync = { ...t, steps, perGateUs };
+    tables.push({
+      title: 'Threads: synchronisation cost per split gate',
+      head: ['state', 'gates', '1 thread per gate', '2 threads per gate', 'barrier cost per gate'],
+      rows: [[`6 qubits`, steps, `${((t.one / steps) * 1000).toFixed(1)} µs`, `${((t.two / steps) * 1000).toFixed(1)} µs`, `${perGateUs.toFixed(1)} µs`]],
+      notes: ['A barrier = publish the step, wake the follower (spin, then Atomics.wait), both claim chunks, the follower acknowledges; the work itself is negligible at 6 qubits.'],
+    });
+    log(`  sync: ${perGateUs.toFixed(1)} µs per split gate`);
+  } finally {
+    syncEngine.dispose();
+  }
+
+  // d. sweep throughput
+  const sweepEngine = createNodeEngine({ threads: 2 });
+  try {
+    await sweepEngine.info();
+    const n = 16;
+    const side = quick ? 16 : 64;
+    const sets: Record<string, number>[] = [];
+    for (let i = 0; i < side; i++) for (let j = 0; j < side; j++) sets.push({ gamma: (i * Math.PI) / side, beta: (j * Math.PI) / (2 * side) });
+    const cost = Array.from({ length: n }, (_, q) => [
+      { coefficient: 0.5, pauli: '' },
+      { coefficient: -0.5, pauli: `Z${q} Z${(q + 1) % n}` },
+    ]).flat();
+    const json = ringQaoa(n);
+    await sweepEngine.sweep(json, sets.slice(0, 32), [cost], { workers: 2 }).promise; // warm-up both workers
+    const rows: (string | number)[][] = [];
+    const rates: Record<string, number> = {};
+    for (const workers of [1, 2]) {
+      const t0 = performance.now();
+      let first = -1;
+      await sweepEngine.sweep(json, sets, [cost], {
+        workers,
+        onResult: () => {
+          if (first < 0) first = performance.now() - t0;
+        },
+      }).promise;
+      const ms = performance.now() - t0;
+      rates[workers] = sets.length / (ms / 1000);
+      rows.push([`${side}×${side} on ${n} qubits`, workers === 1 ? '1 worker' : `pool (${workers} workers)`, fmt.ms(ms), `${rates[workers]!.toFixed(0)}/s`, fmt.ms(first)]);
+      log(`  sweep ${side}×${side}, ${workers} worker(s): ${fmt.ms(ms)}, ${rates[workers]!.toFixed(0)} evaluations/s`);
+    }
+    data.sweep = { n, side, rates };
+    tables.push({
+      title: 'Threads: sweep throughput (p = 1 landscape, whole evaluations per worker, streamed)',
+      head: ['grid', 'workers', 'total', 'evaluations/s', 'first result after'],
+      rows: [...rows, ['', 'pool ÷ 1 worker', '', fmt.ratio(rates[2]! / rates[1]!), '']],
+      notes: ['Each evaluation: bind γ, β, simulate (H layer, RZZ(2γ) ring, RX(2β) layer) and take ⟨C⟩ = Σ (1 − Z_i Z_{i+1})/2 on the worker; batches of parameter sets go to whichever worker is free.'],
+    });
+  } finally {
+    sweepEngine.dispose();
+  }
+  return { tables, targets, data };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const quick = process.argv.includes('--quick');
+  const { tables, targets } = await benchThreads({ quick, log: (m) => console.error(m) });
+  console.log(tables.map(renderTable).join('\n\n'));
+  for (const t of targets) console.log(`${t.met ? 'met' : 'MISSED'}: ${t.target}: ${t.value}`);
+}
