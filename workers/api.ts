@@ -129,7 +129,7 @@ export interface PreparedRun {
 
 export interface FollowRequest {
   readonly runId: number;
-  readonly stateId: number;
+  readonly stateId: string;
   readonly program: Program;
   readonly memory: StateMemory;
   readonly tiling?: false;
@@ -183,7 +183,7 @@ let setup: WorkerSetup = { index: 0, control: null, memoryBudget: 2 * 1024 ** 3 
 const circuitCache = new Map<string, Circuit>();
 let current: SharedState | undefined;
 let prepared: { runId: number; program: Program; shared: SharedState } | undefined;
-let followed: { stateId: number; data: Float64Array; kernels: ReturnType<typeof attachState>['kernels'] } | undefined;
+let followed: { stateId: string; data: Float64Array; kernels: ReturnType<typeof attachState>['kernels'] } | undefined;
 let privateState: StateVector | undefined;
 
 function loadCircuit(ref: CircuitRef): Circuit {

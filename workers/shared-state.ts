@@ -17,12 +17,15 @@ export type StateMemory =
   | { readonly kind: 'private'; readonly numQubits: number };
 
 export interface SharedState {
-  readonly id: number;
+  /** Unique across workers and restarts, so a follower never mistakes a new state for one it attached before. */
+  readonly id: string;
   readonly state: StateVector;
   readonly memory: StateMemory;
 }
 
-let nextStateId = 1;
+let nextState = 1;
+const workerToken = Math.random().toString(36).slice(2);
+const newStateId = (): string => `${workerToken}-${nextState++}`;
 
 export function sharingAvailable(): boolean {
   if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return false;
@@ -58,16 +61,16 @@ export function allocateState(numQubits: number, preference: BackendPreference, 
       const data = new Float64Array(memory.buffer, WASM_STATE_OFFSET, 2 * 2 ** numQubits);
       const state = StateVector.over(numQubits, data, kernels);
       state.setBasis(0);
-      return { id: nextStateId++, state, memory: { kind: 'wasm', memory, numQubits } };
+      return { id: newStateId(), state, memory: { kind: 'wasm', memory, numQubits } };
     }
     if (share) {
       const buffer = new SharedArrayBuffer(stateBytes(numQubits));
       const state = StateVector.over(numQubits, new Float64Array(buffer), tsKernels);
       state.setBasis(0);
-      return { id: nextStateId++, state, memory: { kind: 'ts', buffer, numQubits } };
+      return { id: newStateId(), state, memory: { kind: 'ts', buffer, numQubits } };
     }
     const state = StateVector.zero(numQubits, { backend, maxBytes });
-    return { id: nextStateId++, state, memory: { kind: 'private', numQubits } };
+    return { id: newStateId(), state, memory: { kind: 'private', numQubits } };
   } catch (error) {
     if ((error as { name?: string }).name === 'SuperposeError') throw error;
     return allocationFailed(numQubits, error);
