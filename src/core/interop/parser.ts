@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts';
 import type { ConditionExpr, GateBodyStmt, GateCall, Modifier, Operand, Program, Stmt } from './ast.ts';
 import { num, type Expr, type FunctionName } from './expression.ts';
-import { tokenize, where, type Token } from './lexer.ts';
+import { Lexer, where, type Token } from './lexer.ts';
 
 /** Constants by version; OpenQASM 2 knows only pi. */
 const CONSTANTS_2: Record<string, number> = { pi: Math.PI };
@@ -20,20 +20,28 @@ const UNSUPPORTED_3 = new Set([
 
 /** Parses OpenQASM 2.0 or the OpenQASM 3 subset into statements; every error names line:column. */
 export function parseQasm(source: string): Program {
-  return new Parser(tokenize(source)).program();
+  const parser = new Parser(source);
+  const version = parser.header();
+  const statements: Stmt[] = [];
+  for (let s = parser.nextStatement(); s !== null; s = parser.nextStatement()) statements.push(s);
+  return { version, statements };
 }
 
-class Parser {
-  private pos = 0;
+/** Reads statements one at a time, so a long program need not be held whole. */
+export class Parser {
   private depth = 0;
   private version: 2 | 3 = 3;
-  private readonly tokens: Token[];
+  /** Tokens read ahead of the current position (lookahead is at most a few tokens). */
+  private readonly ahead: Token[] = [];
+  private head = 0;
+  private readonly lexer: Lexer;
 
-  constructor(tokens: Token[]) {
-    this.tokens = tokens;
+  constructor(source: string) {
+    this.lexer = new Lexer(source);
   }
 
-  program(): Program {
+  /** Reads the version line; call before statements(). */
+  header(): 2 | 3 {
     const first = this.peek();
     if (first.kind === 'id' && first.text === 'OPENQASM') {
       this.next();
@@ -44,20 +52,35 @@ class Parser {
       this.version = v.text.startsWith('2') ? 2 : 3;
       this.expect(';', 'after the version');
     }
-    const statements: Stmt[] = [];
-    while (this.peek().kind !== 'eof') statements.push(this.statement());
-    return { version: this.version, statements };
+    return this.version;
+  }
+
+  /** The next statement, or null at the end of the program. */
+  nextStatement(): Stmt | null {
+    return this.peek().kind === 'eof' ? null : this.statement();
   }
 
   // ------------------------------------------------------------ tokens
 
   private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)]!;
+    while (this.ahead.length - this.head <= offset) {
+      const last = this.ahead[this.ahead.length - 1];
+      if (last?.kind === 'eof') return last;
+      this.ahead.push(this.lexer.next());
+    }
+    return this.ahead[this.head + offset]!;
   }
 
   private next(): Token {
     const t = this.peek();
-    if (t.kind !== 'eof') this.pos++;
+    if (t.kind !== 'eof') {
+      this.head++;
+      // Drop consumed tokens now and then so the buffer stays small.
+      if (this.head > 64) {
+        this.ahead.splice(0, this.head);
+        this.head = 0;
+      }
+    }
     return t;
   }
 
@@ -68,7 +91,7 @@ class Parser {
 
   private accept(text: string): boolean {
     if (this.is(text)) {
-      this.pos++;
+      this.next();
       return true;
     }
     return false;

@@ -1,10 +1,10 @@
-import { Circuit, MAX_CIRCUIT_QUBITS, type Condition, type Op } from '../circuit/circuit.ts';
+import { Circuit, MAX_CIRCUIT_QUBITS, type Condition, type GateOp, type Op } from '../circuit/circuit.ts';
 import { fail, SuperposeError } from '../errors.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
-import type { GateBodyStmt, GateCall, Operand, Program, Stmt } from './ast.ts';
+import type { GateBodyStmt, GateCall, Operand, Stmt } from './ast.ts';
 import { exprSize, paramFromExpr, simplify, substitute, symbolsOf, type Expr } from './expression.ts';
 import { where, type Token } from './lexer.ts';
-import { parseQasm } from './parser.ts';
+import { Parser, parseQasm } from './parser.ts';
 import {
   ANGLE_GATES, CONTROLLED_FORMS, fractionalPowerSteps, inverseSteps, QELIB1_GATES, STDGATES, STDGATES_PRELUDE,
 } from './standard-gates.ts';
@@ -41,8 +41,9 @@ export function fromQasm(source: string, options: QasmImportOptions = {}): Circu
 
 export function importQasm(source: string, options: QasmImportOptions = {}): QasmImport {
   if (typeof source !== 'string') fail('invalid-argument', 'OpenQASM source must be a string');
-  const program = parseQasm(source);
-  return new Importer(program, options.maxOps ?? DEFAULT_MAX_OPS).run();
+  // Statements are executed as they are parsed: a long program is never held whole as a syntax tree.
+  const parser = new Parser(source);
+  return new Importer(parser, parser.header(), options.maxOps ?? DEFAULT_MAX_OPS).run();
 }
 
 interface UserGate {
@@ -81,12 +82,12 @@ class Importer {
   private readonly ops: Op[] = [];
   private readonly opSites: Token[] = [];
 
-  constructor(private readonly program: Program, private readonly maxOps: number) {
-    this.version = program.version;
+  constructor(private readonly parser: Parser, version: 2 | 3, private readonly maxOps: number) {
+    this.version = version;
   }
 
   run(): QasmImport {
-    for (const stmt of this.program.statements) this.statement(stmt, undefined);
+    for (let stmt = this.parser.nextStatement(); stmt !== null; stmt = this.parser.nextStatement()) this.statement(stmt, undefined);
     if (this.maxHardwareQubit >= 0) this.numQubits = Math.max(this.numQubits, this.maxHardwareQubit + 1);
     let circuit: Circuit;
     try {
@@ -336,6 +337,7 @@ class Importer {
     const resolved = this.resolve(call.name, call.tok);
     this.checkCallShape(call, resolved);
     for (const a of call.args) {
+      if (a.k === 'num') continue;
       for (const sym of symbolsOf(a)) {
         if (!this.inputs.includes(sym)) {
           this.error(call.tok, `unknown identifier "${sym}" in the parameters of ${call.name}`, this.version === 3 ? `declare a free parameter with input float[64] ${sym};` : 'OpenQASM 2 parameters are numbers, pi and arithmetic');
@@ -343,6 +345,9 @@ class Importer {
       }
     }
     const lists = call.operands.map((o) => ({ qubits: this.qubitsOf(o), register: o.index === null && !o.hardware && !this.qregs.get(o.name)!.single || o.end !== undefined }));
+    if (lists.every((l) => !l.register)) {
+      return this.applyCall(call, call.args, lists.map((l) => l.qubits[0]!), { controls: [], negControls: [], condition, site: call.tok }, 1);
+    }
     const sizes = new Set(lists.filter((l) => l.register).map((l) => l.qubits.length));
     if (sizes.size > 1) this.error(call.tok, `registers of different sizes (${[...sizes].join(' and ')}) in one gate application`, 'broadcasting applies the gate to matching qubits of equal-sized registers');
     const count = sizes.size === 1 ? [...sizes][0]! : 1;
@@ -354,6 +359,7 @@ class Importer {
 
   /** Applies a call (with its modifiers) whose parameters are already in terms of the caller's values. */
   private applyCall(call: GateCall, args: readonly Expr[], qubits: readonly number[], ctx: Context, sign: 1 | -1): void {
+    if (call.modifiers.length === 0) return this.applyGate(this.resolve(call.name, call.tok), args, qubits, ctx, sign);
     let controls = [...ctx.controls];
     let negControls = [...ctx.negControls];
     let power: number = sign;
@@ -429,27 +435,26 @@ class Importer {
   }
 
   private emit(gate: string, params: readonly Expr[], qubits: readonly number[], ctx: Context): void {
-    const all = [...qubits, ...ctx.controls, ...ctx.negControls];
-    if (new Set(all).size !== all.length) {
-      const twice = all.find((q, i) => all.indexOf(q) !== i)!;
-      this.error(ctx.site, `qubit ${this.qubitLabel(twice)} is used twice in one gate application`, 'the qubits of a gate (and its controls) must be distinct');
-    }
-    const values = params.map((p) => {
-      const value = paramFromExpr(p);
-      if (typeof value === 'string' && value.length > MAX_PARAM_LENGTH) {
-        this.error(ctx.site, `a parameter grew to ${value.length} characters while expanding gate definitions`, 'nested gates that repeat a parameter double it per level; simplify the definitions');
+    const all = ctx.controls.length + ctx.negControls.length === 0 ? qubits : [...qubits, ...ctx.controls, ...ctx.negControls];
+    for (let i = 1; i < all.length; i++) {
+      for (let j = 0; j < i; j++) {
+        if (all[i] === all[j]) this.error(ctx.site, `qubit ${this.qubitLabel(all[i]!)} is used twice in one gate application`, 'the qubits of a gate (and its controls) must be distinct');
       }
-      return value;
-    });
-    this.push({
-      kind: 'gate',
-      gate,
-      qubits,
-      ...(values.length ? { params: values } : {}),
-      ...(ctx.controls.length ? { controls: ctx.controls } : {}),
-      ...(ctx.negControls.length ? { negControls: ctx.negControls } : {}),
-      ...(ctx.condition ? { condition: ctx.condition } : {}),
-    }, ctx.site);
+    }
+    const op: { -readonly [K in keyof GateOp]: GateOp[K] } = { kind: 'gate', gate, qubits };
+    if (params.length) {
+      op.params = params.map((p) => {
+        const value = p.k === 'num' ? p.v : paramFromExpr(p);
+        if (typeof value === 'string' && value.length > MAX_PARAM_LENGTH) {
+          this.error(ctx.site, `a parameter grew to ${value.length} characters while expanding gate definitions`, 'nested gates that repeat a parameter double it per level; simplify the definitions');
+        }
+        return value;
+      });
+    }
+    if (ctx.controls.length) op.controls = ctx.controls;
+    if (ctx.negControls.length) op.negControls = ctx.negControls;
+    if (ctx.condition) op.condition = ctx.condition;
+    this.push(op, ctx.site);
   }
 
   private push(op: Op, site: Token): void {
