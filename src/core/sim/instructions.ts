@@ -113,9 +113,9 @@ export function instructionCost(instr: Instruction): number {
     case 'swap2':
       return PASS_OVERHEAD + 0.5 * touched;
     case 'dense1':
-      return PASS_OVERHEAD + (isCheapDense1(instr.m) ? 1 : 1.75) * touched;
+      return PASS_OVERHEAD + (isCheapDense1(instr.m) ? 1 : 2.2) * touched;
     case 'dense2':
-      return PASS_OVERHEAD + (isReal(instr.m) ? 1.6 : 3.6) * touched;
+      return PASS_OVERHEAD + (isReal(instr.m) ? 2.2 : 4.5) * touched;
     case 'diag': {
       // A table lookup per amplitude when a qubit or control lies in the low 6 bits; else one
       // multiplier per run (the scale loop). Above 9 table qubits the TypeScript kernel runs.
