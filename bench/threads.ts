@@ -9,14 +9,18 @@
  * c. the per-gate synchronisation cost: a barrier on a 6-qubit state, where the work is nil;
  * d. sweep throughput: the p = 1 landscape 64×64 on 16 qubits (H layer, RZZ ring, RX layer),
  *    evaluations per second on one worker and on the pool.
- * Not here yet: the scale rows (n = 28/30 in Node, 28/29 in Chromium) and browser-vs-Node.
+ * e. browser vs Node: the same QFT(22) through the worker pool in Chromium (the e2e harness page,
+ *    served by a Vite dev server with COOP/COEP) and in Node, as a ratio.
+ * Not here yet: the scale rows (n = 28/30 in Node, 28/29 in Chromium, `--scale`).
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Circuit, qftCircuit, type CircuitJSON } from '../src/core/index.ts';
 import { createNodeEngine } from '../src/engine/node.ts';
 import type { SimulatorEngine } from '../src/engine/index.ts';
 import { fmt, renderTable, type Table } from './lib/table.ts';
+import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/find-browser.ts';
 import { median } from './lib/timing.ts';
 
 export interface ThreadsBenchOptions {
@@ -62,6 +66,55 @@ async function pairTimes(engine: SimulatorEngine, json: CircuitJSON, repeats: nu
   return { one: median(one), two: median(two), parallel, barrierMs: barrierMs / repeats };
 }
 
+/** QFT(n) medians for 1 and 2 threads through the browser pool (null when no Chromium is found). */
+async function browserQft(n: number, repeats: number, log: (m: string) => void): Promise<{ one: number; two: number; version: string } | null> {
+  let executablePath: string;
+  try {
+    executablePath = findChromium().executablePath;
+  } catch {
+    log('  browser: no Chromium found, row skipped');
+    return null;
+  }
+  const { chromium } = await import('@playwright/test');
+  const { createServer } = await import('vite');
+  const { crossOriginIsolationHeaders } = await import('../vite.config.ts');
+  const server = await createServer({
+    configFile: false,
+    root: join(import.meta.dirname, '..'),
+    logLevel: 'error',
+    cacheDir: 'node_modules/.vite-e2e-workers',
+    worker: { format: 'es' },
+    server: { host: '127.0.0.1', port: 0, headers: crossOriginIsolationHeaders, hmr: false },
+    optimizeDeps: { entries: ['tests/e2e/pages/workers.html', 'workers/sim.worker.ts'], include: ['comlink', 'mathjs'] },
+  });
+  await server.listen();
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+  try {
+    const address = server.httpServer!.address() as { port: number };
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${address.port}/tests/e2e/pages/workers.html`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 120_000 });
+    type Harness = { create(o: object): Promise<unknown>; timeQft(n: number, t: number, r: number): Promise<number[]> };
+    await page.evaluate(() => (globalThis as unknown as { superposeTest: Harness }).superposeTest.create({ threads: 2 }));
+    const one: number[] = [];
+    const two: number[] = [];
+    for (let r = 0; r < repeats + 1; r++) {
+      const [a] = await page.evaluate((q) => (globalThis as unknown as { superposeTest: Harness }).superposeTest.timeQft(q, 1, 1), n);
+      const [b] = await page.evaluate((q) => (globalThis as unknown as { superposeTest: Harness }).superposeTest.timeQft(q, 2, 1), n);
+      if (r > 0) {
+        one.push(a!);
+        two.push(b!);
+      }
+    }
+    const result = { one: median(one), two: median(two), version: browser.version() };
+    log(`  browser QFT(${n}): 1 thread ${fmt.ms(result.one)}, 2 threads ${fmt.ms(result.two)}`);
+    return result;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tables: Table[]; targets: ThreadsTarget[]; data: Record<string, unknown> }> {
   const { quick, log } = options;
   const repeats = quick ? 3 : 7;
@@ -105,6 +158,22 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
       }
     }
     data.qft = qft;
+    const node22 = (qft[22] as { one: number; two: number } | undefined);
+    if (node22) {
+      const browser = await browserQft(22, quick ? 3 : 5, log);
+      data.browser = browser;
+      if (browser) {
+        tables.push({
+          title: 'Threads: QFT(22) in Chromium (worker pool) vs Node (worker pool)',
+          head: ['threads', 'Chromium', 'Node', 'Chromium ÷ Node'],
+          rows: [
+            [1, fmt.ms(browser.one), fmt.ms(node22.one), fmt.ratio(browser.one / node22.one)],
+            [2, fmt.ms(browser.two), fmt.ms(node22.two), fmt.ratio(browser.two / node22.two)],
+          ],
+          notes: [`Chromium ${browser.version}, headless, cross-origin isolated; worker-side times, medians; the page is served unbundled by Vite's dev server (same kernels).`],
+        });
+      }
+    }
     tables.push({
       title: 'Threads: QFT(n) as the engine runs it (fused, cache tiles split over the pool)',
       head: ['qubits', '1 thread', '2 threads', 'speed-up', 'barriers'],
