@@ -106,11 +106,13 @@ export type ExprDialect = 'param' | 'qasm2' | 'qasm3' | 'python';
 
 const PRECEDENCE: Record<BinaryOp, number> = { '+': 1, '-': 1, '*': 2, '/': 2, '^': 4 };
 
+const PI_FRACTIONS = [[1, ''], [2, '/2'], [4, '/4'], [8, '/8']] as const;
+
 /** Shortest decimal that reads back to the same double; π multiples printed as such. */
 export function formatNumber(v: number, dialect: ExprDialect): string {
   if (!Number.isFinite(v)) fail('invalid-parameter', `cannot write the non-finite angle ${v}`);
   if (v !== 0) {
-    for (const [den, label] of [[1, ''], [2, '/2'], [4, '/4'], [8, '/8']] as const) {
+    for (const [den, label] of PI_FRACTIONS) {
       const k = (v * den) / Math.PI;
       if (Number.isInteger(k) && Math.abs(k) <= 64 && k * Math.PI / den === v) {
         const pi = dialect === 'python' ? 'np.pi' : 'pi';

@@ -147,6 +147,12 @@ class Writer {
         this.tick(index);
         return [`barrier ${op.qubits.map((q) => `q[${q}]`).join(', ')};`];
       case 'gate':
+        if (!op.controls && !op.negControls && op.gate !== 'unitary' && STDGATES_3.has(op.gate)) {
+          // The common case, written directly.
+          this.tick(index);
+          const args = op.params ? `(${op.params.map((p, i) => printExpr(simplify(this.param(p, `${where} param ${i}`)), 'qasm3')).join(', ')})` : '';
+          return [`${prefix(op.condition)}${op.gate}${args}${op.qubits.length ? ' ' : ''}${op.qubits.map((q) => `q[${q}]`).join(', ')};`];
+        }
         return this.flatten3(op, index).map((f) => {
           this.tick(index);
           return `${prefix(f.condition)}${this.call3(f, where)}`;

@@ -384,16 +384,16 @@ class Importer {
       this.error(ctx.site, `not supported yet: pow(${power}) of the user-defined gate ${gate.name} (only whole powers of defined gates)`);
     }
     const values = new Map<string, Expr>(gate.params.map((p, i) => [p, args[i]!]));
-    const qubitOf = new Map<string, number>(gate.qubits.map((q, i) => [q, qubits[i]!]));
     const body = power > 0 ? gate.body : [...gate.body].reverse();
     for (let rep = 0; rep < Math.abs(power); rep++) {
       for (const s of body) {
-        const mapped = s.operands.map((o) => qubitOf.get(o.name)!);
+        const mapped = s.operands.map((o) => qubits[gate.qubits.indexOf(o.name)]!);
         if (s.kind === 'barrier') {
           if (!ctx.condition && ctx.controls.length === 0 && ctx.negControls.length === 0) this.push({ kind: 'barrier', qubits: mapped }, ctx.site);
           continue;
         }
         const callArgs = s.args.map((a) => {
+          if (a.k === 'num') return a;
           const e = simplify(substitute(a, values));
           // Nested gates can double a symbolic expression per level: stop before it exhausts memory.
           if (e.k !== 'num' && exprSize(e, MAX_PARAM_NODES) > MAX_PARAM_NODES) {
