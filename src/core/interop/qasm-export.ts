@@ -8,7 +8,7 @@ import { dagger, type Matrix } from '../gates/matrix.ts';
 import { bitName, classicalRegisters, registerOf, type ClassicalRegister } from './classical-registers.ts';
 import { eulerAngles, sqrt2x2, twoLevelSteps } from './decompose.ts';
 import { DEFINITIONS } from './definitions.ts';
-import { exprFromParam, num, printExpr, simplify, type Expr } from './expression.ts';
+import { exprFromParam, num, printExpr, simplify, substitute, type Expr } from './expression.ts';
 import { ANGLE_GATES, CONTROLLED_FORMS, QELIB1_GATES } from './standard-gates.ts';
 
 export interface QasmExportOptions {
@@ -41,12 +41,21 @@ const SPELLING_3: Readonly<Record<string, { name: string; ctrl?: number; inv?: b
   cu3: { name: 'U', ctrl: 1 }, csx: { name: 'sx', ctrl: 1 }, ccz: { name: 'z', ctrl: 2 }, c3x: { name: 'x', ctrl: 3 },
   c3sqrtx: { name: 'sx', ctrl: 3 }, c4x: { name: 'x', ctrl: 4 },
 };
+const QASM3_RESERVED = [
+  'OPENQASM', 'include', 'input', 'output', 'qubit', 'bit', 'qreg', 'creg', 'gate', 'opaque', 'measure', 'reset', 'barrier', 'if', 'else',
+  'for', 'while', 'in', 'let', 'const', 'def', 'return', 'box', 'ctrl', 'negctrl', 'inv', 'pow', 'gphase', 'U', 'CX', 'float', 'angle',
+  'int', 'uint', 'bool', 'complex', 'duration', 'stretch', 'pi', 'tau', 'euler', 'true', 'false', 'delay', 'end', 'break', 'continue',
+  'extern', 'defcal', 'cal', 'q', 'e', 'sin', 'cos', 'tan', 'exp', 'ln', 'log', 'sqrt', 'arcsin', 'arccos', 'arctan',
+];
 const STDGATES_3 = new Set(['p', 'x', 'y', 'z', 'h', 's', 'sdg', 't', 'tdg', 'sx', 'rx', 'ry', 'rz', 'cx', 'cy', 'cz', 'cp', 'crx', 'cry', 'crz', 'ch', 'swap', 'ccx', 'cswap', 'cu', 'id', 'u1', 'gphase']);
 
 /** Writes OpenQASM 3 (stdgates.inc, modifiers, `input float[64]` for free parameters). */
 export function toQasm3(circuit: Circuit, options: QasmExportOptions = {}): string {
   const registers = classicalRegisters(circuit, false, 'OpenQASM 3');
-  const writer = new Writer(options);
+  // Parameters named like a keyword or one of our registers are written as param_<name>.
+  const taken = new Set([...QASM3_RESERVED, ...registers.map((r) => r.name)]);
+  const renames = new Map(circuit.parameters().filter((p) => taken.has(p)).map((p) => [p, { k: 'sym', name: `param_${p}` } as Expr]));
+  const writer = new Writer(options, renames);
   const body: string[] = [];
   circuit.ops.forEach((op, index) => {
     for (const line of writer.lines3(op, index, registers)) body.push(line);
@@ -57,7 +66,7 @@ export function toQasm3(circuit: Circuit, options: QasmExportOptions = {}): stri
     'OPENQASM 3.0;',
     'include "stdgates.inc";',
     `// Written by Superpose. Bit order: ${BIT_ORDER_NOTE} (as in Qiskit). Angles in radians.`,
-    ...free.map((p) => `input float[64] ${p};`),
+    ...free.map((p) => `input float[64] ${renames.has(p) ? `param_${p}` : p};`),
     ...defs,
     ...(circuit.numQubits > 0 ? [`qubit[${circuit.numQubits}] q;`] : []),
     ...registers.map((r) => `bit[${r.size}] ${r.name};`),
@@ -98,13 +107,14 @@ class Writer {
   private count = 0;
   private readonly maxOps: number;
 
-  constructor(private readonly options: QasmExportOptions) {
+  constructor(private readonly options: QasmExportOptions, private readonly renames: ReadonlyMap<string, Expr> = new Map()) {
     this.maxOps = options.maxOps ?? 1_000_000;
   }
 
   private param(value: number | string, where: string): Expr {
     if (this.options.params && typeof value === 'string') return num(evaluateParam(value, this.options.params, where));
-    return exprFromParam(value, where);
+    const e = exprFromParam(value, where);
+    return this.renames.size ? substitute(e, this.renames) : e;
   }
 
   private tick(index: number): void {

@@ -2,7 +2,14 @@ import type { Circuit, Condition, GateOp } from '../circuit/circuit.ts';
 import { matrixFromEntries } from '../circuit/circuit.ts';
 import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { classicalRegisters, registerOf, type ClassicalRegister } from './classical-registers.ts';
-import { exprFromParam, printExpr, simplify } from './expression.ts';
+import { exprFromParam, printExpr, simplify, substitute, type Expr } from './expression.ts';
+
+const PYTHON_RESERVED = [
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
+  'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try',
+  'while', 'with', 'yield', 'q', 'qc', 'np', 'backend', 'counts', 'transpile', 'Parameter', 'QuantumCircuit', 'QuantumRegister',
+  'ClassicalRegister', 'AerSimulator', 'complex', 'abs', 'print',
+];
 
 /** Qiskit gate classes by catalogue name (qiskit.circuit.library). */
 const CLASSES: Readonly<Record<string, string>> = {
@@ -22,9 +29,13 @@ const CLASSES: Readonly<Record<string, string>> = {
 export function toQiskit(circuit: Circuit, options: { shots?: number } = {}): string {
   const registers = classicalRegisters(circuit, false, 'Qiskit');
   const params = circuit.parameters();
+  // Python variables for the parameters: keywords (lambda!) and our own names get a prefix.
+  const taken = new Set([...PYTHON_RESERVED, ...registers.map((r) => r.name)]);
+  const variables = new Map(params.map((p) => [p, taken.has(p) ? `param_${p}` : p]));
+  const renames = new Map([...variables].filter(([p, v]) => p !== v).map(([p, v]) => [p, { k: 'sym', name: v } as Expr]));
   const used = new Set<string>();
   const body: string[] = [];
-  const pyParam = (value: number | string, index: number) => printExpr(simplify(exprFromParam(value, `op ${index}`)), 'python');
+  const pyParam = (value: number | string, index: number) => printExpr(simplify(substitute(exprFromParam(value, `op ${index}`), renames)), 'python');
   circuit.ops.forEach((op, index) => {
     let line: string;
     switch (op.kind) {
@@ -59,7 +70,7 @@ export function toQiskit(circuit: Circuit, options: { shots?: number } = {}): st
     ...(params.length ? ['from qiskit.circuit import Parameter'] : []),
     ...(imports.length ? [`from qiskit.circuit.library import ${imports.join(', ')}`] : []),
     '',
-    ...params.map((p) => `${p} = Parameter(${JSON.stringify(p)})`),
+    ...params.map((p) => `${variables.get(p)} = Parameter(${JSON.stringify(p)})`),
     `q = QuantumRegister(${circuit.numQubits}, "q")`,
     ...registers.map((r) => `${r.name} = ClassicalRegister(${r.size}, "${r.name}")`),
     `qc = QuantumCircuit(q${registers.map((r) => `, ${r.name}`).join('')})`,
@@ -67,7 +78,7 @@ export function toQiskit(circuit: Circuit, options: { shots?: number } = {}): st
     '',
     'if __name__ == "__main__":',
     '    print(qc)',
-    ...(params.length ? [`    # Bind the free parameters before running, e.g.: qc = qc.assign_parameters({${params.map((p) => `${p}: 0.5`).join(', ')}})`] : []),
+    ...(params.length ? [`    # Bind the free parameters before running, e.g.: qc = qc.assign_parameters({${params.map((p) => `${variables.get(p)}: 0.5`).join(', ')}})`] : []),
     '    try:',
     '        from qiskit import transpile',
     '        from qiskit_aer import AerSimulator',

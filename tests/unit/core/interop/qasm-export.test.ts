@@ -109,6 +109,15 @@ describe('round trips circuit → OpenQASM → circuit', () => {
     expect(1 - fidelity(simulate(c, { params: { theta: 0.3, gamma: -1.2 } }).state, simulate(bound).state)).toBeLessThan(1e-12);
   });
 
+  it('renames parameters that would clash with OpenQASM 3 keywords or registers', () => {
+    const c = Circuit.create(1).append('rx', [0], { params: ['q + 2*input'] }).append('rz', [0], { params: ['lambda'] });
+    const back = fromQasm(toQasm3(c));
+    expect(back.parameters()).toEqual(['lambda', 'param_input', 'param_q']);
+    const params = { q: 0.3, input: -0.7, lambda: 1.1 };
+    const [re, im] = innerProduct(simulate(c, { params }).state, simulate(back, { params: { param_q: 0.3, param_input: -0.7, lambda: 1.1 } }).state);
+    expect(Math.hypot(re - 1, im)).toBeLessThan(1e-12);
+  });
+
   it('writes exact angles: π multiples as pi, other numbers so they read back bit for bit', () => {
     const angles = [Math.PI / 2, -Math.PI / 4, 0.1 + 0.2, 1e-17, -3.5e21, 2 * Math.PI, 5 * Math.PI / 8];
     let c = Circuit.create(1);

@@ -53,6 +53,16 @@ describe('Qiskit script export', () => {
     pyCompile('features', script);
   });
 
+  it('renames parameters that are Python keywords or our own names', () => {
+    const c = Circuit.create(1, 1).append('u', [0], { params: ['theta', 'phi', 'lambda'] }).append('rz', [0], { params: ['q + c'] });
+    const script = toQiskit(c);
+    expect(script).toMatch(/param_lambda = Parameter\("lambda"\)/);
+    expect(script).toMatch(/param_q = Parameter\("q"\)/);
+    expect(script).toMatch(/UGate\(theta, phi, param_lambda\)/);
+    expect(script).toMatch(/RZGate\(param_q \+ param_c\)/);
+    pyCompile('keywords', script);
+  });
+
   it('compiles the scripts of imported OpenQASM programs', () => {
     const c = fromQasm('OPENQASM 3;\ninclude "stdgates.inc";\ninput float[64] a;\nqubit[3] q;\nbit[3] c;\nctrl @ pow(0.5) @ x q[0], q[1];\ncu(a, 0.1, 0.2, a/2) q[1], q[2];\nc = measure q;\nif (c == 7) x q[0];\n');
     pyCompile('imported', toQiskit(c));
