@@ -1,11 +1,12 @@
 import { fail } from '../../errors.ts';
-import type { BackendPreference } from '../../sim/backends.ts';
-import { StateVector } from '../../sim/state.ts';
+import { chooseBackend, type BackendPreference } from '../../sim/backends.ts';
+import { checkStateFits, StateVector } from '../../sim/state.ts';
 import type { DiagonalProblem } from '../types.ts';
 import { buildCostLevels, levelDistribution, type CostLevels } from './cost-levels.ts';
 import { compileMixer, termUnitary, type CompiledMixer, type MixerSpec } from './mixers.ts';
 import { imaginaryOverlap1, imaginaryOverlap2, imaginaryOverlapXAll } from './overlaps.ts';
 import { applyCostPhase, imaginaryCostOverlap, multiplyByCost, undoCostPhaseWithOverlap, writeUniformPhased } from './phase.ts';
+import { MixPost, QaoaWasmWorkspace } from './wasm/workspace.ts';
 
 /**
  * QAOA of depth p in Farhi's convention on a diagonal problem:
@@ -18,7 +19,9 @@ import { applyCostPhase, imaginaryCostOverlap, multiplyByCost, undoCostPhaseWith
  * Fast path: C(x) is precomputed for every basis state once (and its distinct values, see
  * CostLevels), so a cost layer is one phase pass over the state, and the X mixer is n single-qubit
  * RX(2β) kernel passes; |+⟩^n and the first cost layer are written in one pass. The state is
- * allocated once and reused by every evaluation.
+ * allocated once and reused by every evaluation. On the wasm backend the X mixer runs through
+ * the QAOA kernels instead (wasm/workspace.ts): four qubits per pass, the cost layer and ⟨C⟩
+ * fused into the last pass of each layer, and a fused adjoint step over ψ and λ.
  */
 export interface QaoaOptions {
   readonly p: number;
@@ -69,8 +72,10 @@ export class Qaoa {
   readonly costTerms: readonly CostTerm[];
   /** Circuit executions (state preparations) so far, gradients included. */
   evaluations = 0;
-  private readonly psi: StateVector;
+  private psi: StateVector;
   private readonly maxBytes: number | undefined;
+  /** The wasm fast path (X mixer on the wasm backend), or undefined: the TypeScript path. */
+  private workspace: QaoaWasmWorkspace | undefined;
   private lambda: StateVector | undefined;
   private readonly phaseTable: Float64Array;
   private readonly matrix1 = new Float64Array(8);
@@ -84,15 +89,21 @@ export class Qaoa {
     this.numQubits = problem.numQubits;
     this.p = options.p;
     this.maxBytes = options.maxBytes;
-    this.psi = StateVector.zero(problem.numQubits, {
-      ...(options.backend ? { backend: options.backend } : {}),
-      ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
-    });
     this.cost = qaoaCostVector(problem);
     this.levels = buildCostLevels(this.cost);
     this.phaseTable = new Float64Array(2 * this.levels.values.length);
     this.distribution = new Float64Array(this.levels.values.length);
     this.mixer = compileMixer(options.mixer ?? { kind: 'x' }, problem.numQubits);
+    const n = problem.numQubits;
+    if (this.mixer.isX && chooseBackend(n, options.backend).name === 'wasm' && QaoaWasmWorkspace.supports(n, this.levels.values.length, 1)) {
+      this.workspace = QaoaWasmWorkspace.create(n, this.levels, 1, options.maxBytes);
+      this.psi = this.workspace.psi;
+    } else {
+      this.psi = StateVector.zero(n, {
+        ...(options.backend ? { backend: options.backend } : {}),
+        ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      });
+    }
     const sign = problem.sense === 'min' ? -1 : 1;
     const terms: CostTerm[] = [];
     problem.ising.linear.forEach((h, i) => { if (h !== 0) terms.push({ i, j: -1, weight: sign * h }); });
@@ -121,6 +132,11 @@ export class Qaoa {
 
   /** ⟨γ, β| C |γ, β⟩. */
   expectation(params: ArrayLike<number>): number {
+    if (this.workspace) {
+      this.checkParams(params);
+      this.evaluations++;
+      return this.workspace.forward(params, this.p, MixPost.Expectation);
+    }
     this.forward(params, undefined);
     return this.currentExpectation();
   }
@@ -140,6 +156,7 @@ export class Qaoa {
   }
 
   currentExpectation(): number {
+    if (this.workspace) return this.workspace.expectation();
     const mass = this.currentDistribution();
     const values = this.levels.values;
     let sum = 0;
@@ -178,6 +195,17 @@ export class Qaoa {
 
   /** Fills `out` with d⟨C⟩/d(γ, β) (adjoint) and returns ⟨C⟩. The internal state is left undone: call run() to see |γ, β⟩. */
   valueAndGradient(params: ArrayLike<number>, out: Float64Array): number {
+    if (this.workspace && !this.workspace.lambda && QaoaWasmWorkspace.supports(this.numQubits, this.levels.values.length, 2)) {
+      // λ must share ψ's memory for the fused kernels: one new memory with room for both.
+      checkStateFits(this.numQubits, this.maxBytes);
+      this.workspace = QaoaWasmWorkspace.create(this.numQubits, this.levels, 2, this.maxBytes);
+      this.psi = this.workspace.psi;
+    }
+    if (this.workspace?.lambda) {
+      this.checkParams(params);
+      this.evaluations++;
+      return this.workspace.valueAndGradient(params, this.p, out);
+    }
     this.forward(params, undefined);
     const value = this.currentExpectation();
     const psi = this.psi;
@@ -252,13 +280,22 @@ export class Qaoa {
     return this.currentExpectation();
   }
 
-  private forward(params: ArrayLike<number>, shift: Shift | undefined): void {
+  private checkParams(params: ArrayLike<number>): void {
     const p = this.p;
     if (params.length !== 2 * p) fail('invalid-argument', `QAOA with p = ${p} takes ${2 * p} parameters [γ_1…γ_p, β_1…β_p], got ${params.length}`);
     for (let k = 0; k < params.length; k++) {
       if (!Number.isFinite(params[k]!)) fail('invalid-argument', `QAOA parameter ${k} is ${params[k]}`);
     }
+  }
+
+  private forward(params: ArrayLike<number>, shift: Shift | undefined): void {
+    const p = this.p;
+    this.checkParams(params);
     this.evaluations++;
+    if (this.workspace && !shift) {
+      this.workspace.forward(params, p, MixPost.None);
+      return;
+    }
     const psi = this.psi, data = psi.data, kernels = psi.kernels;
     const half = 2 ** (this.numQubits - 1), quarter = 2 ** (this.numQubits - 2);
     const terms = this.mixer.terms;

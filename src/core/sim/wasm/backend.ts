@@ -308,27 +308,41 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   return kernels;
 }
 
-/** Pages for an n-qubit state: the scratch page, 16·2^n bytes rounded up, and the table area. */
-export function wasmPagesFor(numQubits: number): number {
-  return 1 + Math.ceil((16 * 2 ** numQubits) / WASM_PAGE_BYTES) + WASM_TABLE_AREA_BYTES / WASM_PAGE_BYTES;
+/**
+ * Pages for an n-qubit state: the scratch page, 16·2^n bytes (plus `extraBytes` right after the
+ * state, for a caller's own data) rounded up, and the table area.
+ */
+export function wasmPagesFor(numQubits: number, extraBytes = 0): number {
+  return 1 + Math.ceil((16 * 2 ** numQubits + extraBytes) / WASM_PAGE_BYTES) + WASM_TABLE_AREA_BYTES / WASM_PAGE_BYTES;
+}
+
+/**
+ * A state in a fresh memory, with the memory itself and `extraBytes` free after the state (at
+ * WASM_STATE_OFFSET + 16·2^n) for a caller's own kernels (the QAOA fast path keeps its level
+ * array and tables there). The layout is otherwise the backend's.
+ */
+export function allocateWasmState(numQubits: number, options: { shared?: boolean; extraBytes?: number } = {}): { data: Float64Array; kernels: Kernels; memory: WebAssembly.Memory } {
+  if (!support.simd) fail('invalid-argument', 'this runtime lacks WebAssembly SIMD', { hint: 'use backend "ts" or "auto"' });
+  if (numQubits > WASM_MAX_QUBITS) fail('too-large', `the wasm backend holds at most ${WASM_MAX_QUBITS} qubits, asked for ${numQubits}`);
+  const shared = options.shared ?? false;
+  if (shared && !support.sharedMemory) {
+    fail('invalid-argument', 'shared WebAssembly memory is not available here', {
+      hint: 'serve the page cross-origin isolated (COOP same-origin + COEP require-corp), or allocate without shared',
+    });
+  }
+  const pages = wasmPagesFor(numQubits, options.extraBytes ?? 0);
+  if (pages > 65536) fail('too-large', `a ${numQubits}-qubit state with ${options.extraBytes ?? 0} extra bytes does not fit a 4 GiB WebAssembly memory`);
+  const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages, maximum: pages });
+  const kernels = createWasmKernels(memory, { shared });
+  return { data: new Float64Array(memory.buffer, WASM_STATE_OFFSET, 2 * 2 ** numQubits), kernels, memory };
 }
 
 export const wasmBackend: Backend = {
   name: 'wasm',
   maxQubits: WASM_MAX_QUBITS,
   allocate(numQubits, options = {}) {
-    if (!support.simd) fail('invalid-argument', 'this runtime lacks WebAssembly SIMD', { hint: 'use backend "ts" or "auto"' });
-    if (numQubits > WASM_MAX_QUBITS) fail('too-large', `the wasm backend holds at most ${WASM_MAX_QUBITS} qubits, asked for ${numQubits}`);
-    const shared = options.shared ?? false;
-    if (shared && !support.sharedMemory) {
-      fail('invalid-argument', 'shared WebAssembly memory is not available here', {
-        hint: 'serve the page cross-origin isolated (COOP same-origin + COEP require-corp), or allocate without shared',
-      });
-    }
-    const pages = wasmPagesFor(numQubits);
-    const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages, maximum: pages });
-    const kernels = createWasmKernels(memory, { shared });
-    return { data: new Float64Array(memory.buffer, WASM_STATE_OFFSET, 2 * 2 ** numQubits), kernels };
+    const { data, kernels } = allocateWasmState(numQubits, { shared: options.shared ?? false });
+    return { data, kernels };
   },
 };
 
