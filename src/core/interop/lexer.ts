@@ -9,9 +9,10 @@ export interface Token {
 }
 
 const TWO_CHAR_OPERATORS = new Set(['**', '->', '==', '!=', '<=', '>=', '&&', '||', '<<', '>>']);
-const ONE_CHAR_OPERATORS = new Set([';', ',', '(', ')', '[', ']', '{', '}', '+', '-', '*', '/', '^', '@', '=', ':', '<', '>', '!', '~', '&', '|', '%', '.']);
-/** First characters of two-character operators, so most operators need no substring. */
-const TWO_CHAR_FIRST = new Set([42, 45, 61, 33, 60, 62, 38, 124]);
+/** By character code: 1 = a one-character operator, 2 = it may also start a two-character one. */
+const OPERATOR_CHAR = new Uint8Array(128);
+for (const ch of ';,()[]{}+-*/^@=:<>!~&|%.') OPERATOR_CHAR[ch.charCodeAt(0)] = 1;
+for (const ch of '*-=!<>&|') OPERATOR_CHAR[ch.charCodeAt(0)] = 2;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -128,8 +129,9 @@ export class Lexer {
         while (i < n && source.charCodeAt(i) !== 10) i++;
         continue;
       }
-      const two = TWO_CHAR_FIRST.has(c) ? source.slice(i, i + 2) : '';
-      const matched = two && TWO_CHAR_OPERATORS.has(two) ? two : ONE_CHAR_OPERATORS.has(ch) ? ch : '';
+      const kind = c < 128 ? OPERATOR_CHAR[c]! : 0;
+      const two = kind === 2 ? source.slice(i, i + 2) : '';
+      const matched = two && TWO_CHAR_OPERATORS.has(two) ? two : kind > 0 ? ch : '';
       if (!matched) {
         const shown = ch === '\0' ? '\\0' : source.codePointAt(i)! > 0xffff ? String.fromCodePoint(source.codePointAt(i)!) : ch;
         fail('invalid-circuit', `unexpected character "${shown}"`, {

@@ -76,6 +76,8 @@ class Importer {
   private readonly gates = new Map<string, UserGate>();
   private readonly opaque = new Map<string, Token>();
   private library: ReadonlySet<string> = new Set();
+  /** Gate name → what it means; cleared whenever a definition or include changes the answer. */
+  private readonly resolved = new Map<string, Resolved>();
   private numQubits = 0;
   private numClbits = 0;
   private maxHardwareQubit = -1;
@@ -130,6 +132,7 @@ class Importer {
       case 'opaque':
         this.checkNewName(stmt.tok, stmt.name);
         this.opaque.set(stmt.name, stmt.tok);
+        this.resolved.clear();
         return;
       case 'call':
         return this.topLevelCall(stmt, condition);
@@ -175,6 +178,7 @@ class Importer {
   }
 
   private include(tok: Token, file: string): void {
+    this.resolved.clear();
     if (file === 'qelib1.inc') {
       this.library = new Set([...this.library, ...QELIB1_GATES]);
       return;
@@ -234,9 +238,9 @@ class Importer {
     return this.select(o, reg, 'bit');
   }
 
-  private select(o: Operand, reg: Register, what: string): number[] {
-    const all = () => Array.from({ length: reg.size }, (_, i) => reg.offset + i);
-    if (o.index === null) return all();
+  private select(o: Operand, reg: Register & { all?: number[] }, what: string): number[] {
+    // Whole registers are shared arrays (conditions and broadcasts reuse them; nobody mutates them).
+    if (o.index === null) return (reg.all ??= Array.from({ length: reg.size }, (_, i) => reg.offset + i));
     const last = o.end ?? o.index;
     for (const i of [o.index, last]) {
       if (i >= reg.size) this.error(o.tok, `${o.name}[${i}] is out of range: ${o.name} has ${reg.size} ${what}${reg.size === 1 ? '' : 's'} (${o.name}[0]..${o.name}[${reg.size - 1}])`);
@@ -254,6 +258,14 @@ class Importer {
   // ------------------------------------------------------------ gates
 
   private resolve(name: string, tok: Token): Resolved {
+    const cached = this.resolved.get(name);
+    if (cached) return cached;
+    const found = this.lookup(name, tok);
+    this.resolved.set(name, found);
+    return found;
+  }
+
+  private lookup(name: string, tok: Token): Resolved {
     const user = this.gates.get(name);
     if (user) return { kind: 'user', gate: user, numParams: user.params.length, numQubits: user.qubits.length };
     const builtin = this.builtin(name);
@@ -312,6 +324,7 @@ class Importer {
       }
     }
     this.gates.set(stmt.name, { name: stmt.name, params: stmt.params, qubits: stmt.qubits, body: stmt.body, tok: stmt.tok });
+    this.resolved.clear();
   }
 
   /** Checks parameter and qubit counts (modifiers take their controls from the front) and pow exponents. */
