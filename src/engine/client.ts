@@ -1,6 +1,7 @@
 /**
- * Main-thread client for the simulator Web Worker. All simulation runs in the worker;
- * the page only sends circuit JSON and receives (transferred) probability buffers.
+ * The smallest client: one simulator Web Worker, for a page that needs a single quick run (the
+ * Bell demo). Everything else — the worker pool, queue, cancel, progress, sweeps — is the
+ * engine: `createBrowserEngine()` in ./browser.ts.
  */
 import * as Comlink from 'comlink';
 import type { SimulatorApi } from '../../workers/api.ts';

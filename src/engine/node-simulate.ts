@@ -34,7 +34,9 @@ export async function simulateOnPool(circuit: Circuit, options: PoolSimulateOpti
     ...(options.maxBytes !== undefined ? { memoryBudget: options.maxBytes } : {}),
   });
   try {
+    // An explicit --threads K is honoured whatever the state size (pieces too small to split still stay on one thread).
     const summary = await engine.run(circuit.toJSON(), {
+      threads: options.threads,
       ...(options.params ? { params: options.params } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
