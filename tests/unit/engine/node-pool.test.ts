@@ -209,6 +209,31 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     for (let j = 0; j < 8; j++) expect(Math.abs(values[2 * j]! - n / 2)).toBeLessThan(TOL);
   });
 
+  it('cancels a sweep: results stop streaming, the job rejects "cancelled", and the pool works after', async () => {
+    const json = ringQaoa(16);
+    const sets: Record<string, number>[] = [];
+    for (let i = 0; i < 2000; i++) sets.push({ gamma: i / 1000, beta: 0.3 });
+    let streamed = 0;
+    let first!: () => void;
+    const started = new Promise<void>((r) => (first = r));
+    const job = engine.sweep(json, sets, ['Z0 Z1'], {
+      batchSize: 4,
+      onResult: () => {
+        streamed++;
+        first();
+      },
+    });
+    await started;
+    job.cancel();
+    await expect(job.promise).rejects.toMatchObject({ code: 'cancelled' });
+    const atCancel = streamed;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(streamed).toBe(atCancel);
+    expect(streamed).toBeLessThan(sets.length);
+    const values = await engine.sweep(json, sets.slice(0, 4), ['Z0 Z1']).promise;
+    expect(values.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
   it('rejects invalid circuit JSON with the core error', async () => {
     await expect(engine.run({ numQubits: 2, ops: [{ kind: 'gate', gate: 'nope', qubits: [0] }] } as never).promise).rejects.toThrow(/nope/);
   });
