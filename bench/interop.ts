@@ -5,7 +5,7 @@
 import { parseQasm } from '../src/core/interop/parser.ts';
 import { fromQasm, toQasm2, toQasm3 } from '../src/core/interop/index.ts';
 import { fmt, type Table } from './lib/table.ts';
-import { time } from './lib/timing.ts';
+import { collectGarbage, time } from './lib/timing.ts';
 
 export interface InteropBenchOptions {
   readonly quick: boolean;
@@ -34,31 +34,32 @@ export function syntheticProgram(lines: number): string {
 
 export async function benchInterop(options: InteropBenchOptions): Promise<{ tables: Table[]; targets: { target: string; value: string; met: boolean | undefined }[]; data: Record<string, unknown> }> {
   const sizes = options.quick ? [10_000, 100_000] : [10_000, 100_000, 300_000];
-  const rows: { lines: number; bytes: number; ops: number; parseMs: number; importMs: number; qasm2Ms: number; qasm3Ms: number }[] = [];
+  const rows: { lines: number; bytes: number; ops: number; parseMs: number; importMs: number; importBestMs: number; qasm2Ms: number; qasm3Ms: number }[] = [];
   for (const lines of sizes) {
     const source = syntheticProgram(lines);
-    const parse = time(() => parseQasm(source), { repeats: options.quick ? 5 : 7 });
+    // Each timed run starts from a collected heap: the garbage of one run is not charged to the next.
+    const parse = time(() => parseQasm(source), { repeats: options.quick ? 5 : 7, setup: collectGarbage });
     let ops = 0;
     const load = time(() => {
       ops = fromQasm(source).ops.length;
-    }, { repeats: options.quick ? 5 : 7 });
+    }, { repeats: options.quick ? 5 : 7, setup: collectGarbage });
     const circuit = fromQasm(source);
-    const q2 = time(() => toQasm2(circuit), { repeats: 5 });
-    const q3 = time(() => toQasm3(circuit), { repeats: 5 });
-    rows.push({ lines, bytes: source.length, ops, parseMs: parse.median, importMs: load.median, qasm2Ms: q2.median, qasm3Ms: q3.median });
+    const q2 = time(() => toQasm2(circuit), { repeats: 5, setup: collectGarbage });
+    const q3 = time(() => toQasm3(circuit), { repeats: 5, setup: collectGarbage });
+    rows.push({ lines, bytes: source.length, ops, parseMs: parse.median, importMs: load.median, importBestMs: load.min, qasm2Ms: q2.median, qasm3Ms: q3.median });
     options.log(`interop ${lines} lines: parse ${fmt.ms(parse.median)}, import ${fmt.ms(load.median)} (${ops} ops), write qasm2 ${fmt.ms(q2.median)}, qasm3 ${fmt.ms(q3.median)}`);
   }
   const perSecond = (lines: number, ms: number) => `${Math.round(lines / (ms / 1000)).toLocaleString('en')}`;
   const table: Table = {
     title: 'Interop: reading and writing OpenQASM (median of the timed runs)',
-    head: ['lines', 'kB', 'ops', 'parse', 'import (parse + expand + validate)', 'lines/s (import)', 'write OpenQASM 2', 'write OpenQASM 3'],
-    rows: rows.map((r) => [r.lines, Math.round(r.bytes / 1024), r.ops, fmt.ms(r.parseMs), fmt.ms(r.importMs), perSecond(r.lines, r.importMs), fmt.ms(r.qasm2Ms), fmt.ms(r.qasm3Ms)]),
-    notes: ['A QASMBench-like OpenQASM 2 program on 16 qubits: h, cx, rz, u3 with pi expressions, a user gate with a parameter, cu1, measure and if(c==n), in rotation.'],
+    head: ['lines', 'kB', 'ops', 'parse', 'import (parse + expand + validate)', 'import, best run', 'lines/s (import)', 'write OpenQASM 2', 'write OpenQASM 3'],
+    rows: rows.map((r) => [r.lines, Math.round(r.bytes / 1024), r.ops, fmt.ms(r.parseMs), fmt.ms(r.importMs), fmt.ms(r.importBestMs), perSecond(r.lines, r.importMs), fmt.ms(r.qasm2Ms), fmt.ms(r.qasm3Ms)]),
+    notes: ['Import includes Circuit.fromOps validating every op (about a third of it). On a loaded machine the median drifts well above the best run: both are shown.', 'A QASMBench-like OpenQASM 2 program on 16 qubits: h, cx, rz, u3 with pi expressions, a user gate with a parameter, cu1, measure and if(c==n), in rotation.'],
   };
   const hundred = rows.find((r) => r.lines === 100_000)!;
   return {
     tables: [table],
-    targets: [{ target: 'a 100,000-line OpenQASM program is read in under 1 s', value: `${fmt.ms(hundred.importMs)} (${perSecond(hundred.lines, hundred.importMs)} lines/s)`, met: hundred.importMs < 1000 }],
+    targets: [{ target: 'a 100,000-line OpenQASM program is read in under 1 s', value: `${fmt.ms(hundred.importMs)} median, ${fmt.ms(hundred.importBestMs)} best (${perSecond(hundred.lines, hundred.importMs)} lines/s)`, met: hundred.importMs < 1000 }],
     data: { rows },
   };
 }
