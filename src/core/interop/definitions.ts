@@ -12,7 +12,6 @@ export interface Definition {
 }
 
 const s = (gate: string, qubits: number[], params: Expr[] = []): Step => ({ gate, params, qubits });
-const neg = (e: Expr): Expr => ({ k: 'neg', a: e });
 
 export const DEFINITIONS: Readonly<Record<string, Definition>> = {
   iswap: { params: [], qubits: 2, steps: () => [s('s', [0]), s('s', [1]), s('h', [0]), s('cx', [0, 1]), s('cx', [1, 0]), s('h', [1])] },
@@ -45,4 +44,3 @@ export const DEFINITIONS: Readonly<Record<string, Definition>> = {
   },
 };
 
-export { neg };
