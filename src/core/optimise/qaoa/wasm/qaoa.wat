@@ -9,9 +9,9 @@
 ;;   $tbl                  per level a pre-splatted phase e = re + i·im, 32 bytes [re, re, −im, +im]
 ;;                         (multiply: a·(re, re) + swap(a)·(−im, +im), as in kernels.wat);
 ;;   $val                  per level the cost value C, one f64;
-;;   $mat                  the mixer, five v128: [c, c] [s, −s] [c′, c′] [s′, −s′] [½, ½] with
-;;                         c = cos β, s = sin β, c′ = cos(2β)/2, s′ = sin(2β)/2: RX(2β) maps
-;;                         (a, b) to (c·a − i·s·b, c·b − i·s·a), and −i·s·b = swap(b)·(s, −s).
+;;   $mat                  the mixer, four v128: [c, c] [s, −s] [k, k] [−s′, s′] with c = cos β,
+;;                         s = sin β, k = sin²β, s′ = sin(2β)/2: RX(2β) maps (a, b) to
+;;                         (c·a − i·s·b, c·b − i·s·a), and −i·s·b = swap(b)·(s, −s).
 ;; All addresses are byte addresses.
 ;;
 ;; The X mixer e^{−iβΣX} is RX(2β) on every qubit. `mix` applies it to the four qubits g … g+3 in
@@ -151,14 +151,13 @@
 
 ;; ------------------------------------------------------------------ mixer sweeps over one tile
   ;; Row layout: the tile's item rows are $sg = 16·2^g bytes apart; a sweep walks $span bytes of
-  ;; a row in steps of $step. $mat → [c, c] [s, −s] (RX(2β) on one qubit), [c′, c′] [s′, −s′] with
-  ;; c′ = cos(2β)/2, s′ = sin(2β)/2, and [½, ½].
+  ;; a row in steps of $step. $mat: see the header.
   ;;
-  ;; Two qubits at once: e^{−iβ(X_j + X_k)} kills nothing but mixes only the X_jX_k-symmetric
-  ;; part. With S = a00 + a11 and S′ = a01 + a10 (the symmetric sums) and the differences
-  ;; D = a00 − a11, D′ = a01 − a10 (left unchanged), it is an RX(4β) on (S, S′):
-  ;;   a00, a11 ← U ± D/2,  a01, a10 ← W ± D′/2,  U = c′·S − i·s′·S′,  W = c′·S′ − i·s′·S,
-  ;; 18 operations per four amplitudes instead of 32 for two butterfly sweeps.
+  ;; Two qubits at once: e^{−iβ(X_j + X_k)} leaves the differences a00 − a11 and a01 − a10
+  ;; unchanged and turns the symmetric sums S = a00 + a11, T = a01 + a10 by RX(4β):
+  ;; S ← cos 2β·S − i·sin 2β·T, T ← cos 2β·T − i·sin 2β·S. Written as corrections,
+  ;;   a00, a11 ← a − V,  V = sin²β·S + i·s′·T;   a01, a10 ← a − W,  W = sin²β·T + i·s′·S,
+  ;; 14 operations and 2 shuffles per four amplitudes instead of 24 and 8 for two butterfly sweeps.
 
   ;; RX(2β) on qubit g + j: 8 rows of pairs.
   (func $singles (param $tile i32) (param $sg i32) (param $j i32) (param $step i32) (param $span i32) (param $mat i32)
@@ -186,15 +185,14 @@
   ;; RX(2β) on qubits g + j and g + j + 1: 4 rows of quads.
   (func $quads (param $tile i32) (param $sg i32) (param $j i32) (param $step i32) (param $span i32) (param $mat i32)
     (local $m i32) (local $x i32) (local $xend i32) (local $d0 i32) (local $d1 i32) (local $d2 i32)
-    (local $c v128) (local $s v128) (local $h v128)
+    (local $k v128) (local $s v128)
     (local $a00 v128) (local $a01 v128) (local $a10 v128) (local $a11 v128)
-    (local $S v128) (local $T v128) (local $D v128) (local $E v128) (local $U v128) (local $W v128)
+    (local $S v128) (local $T v128) (local $V v128) (local $W v128)
     (local.set $d0 (i32.shl (local.get $sg) (local.get $j)))
     (local.set $d1 (i32.shl (local.get $d0) (i32.const 1)))
     (local.set $d2 (i32.add (local.get $d0) (local.get $d1)))
-    (local.set $c (v128.load offset=32 (local.get $mat)))
+    (local.set $k (v128.load offset=32 (local.get $mat)))
     (local.set $s (v128.load offset=48 (local.get $mat)))
-    (local.set $h (v128.load offset=64 (local.get $mat)))
     (loop $rows
       (local.set $x (i32.add (local.get $tile)
         (i32.mul (i32.or (i32.shl (i32.shr_u (local.get $m) (local.get $j)) (i32.add (local.get $j) (i32.const 2)))
@@ -208,16 +206,14 @@
         (local.set $a11 (v128.load (i32.add (local.get $x) (local.get $d2))))
         (local.set $S (f64x2.add (local.get $a00) (local.get $a11)))
         (local.set $T (f64x2.add (local.get $a01) (local.get $a10)))
-        (local.set $D (f64x2.mul (f64x2.sub (local.get $a00) (local.get $a11)) (local.get $h)))
-        (local.set $E (f64x2.mul (f64x2.sub (local.get $a01) (local.get $a10)) (local.get $h)))
-        (local.set $U (f64x2.add (f64x2.mul (local.get $S) (local.get $c))
+        (local.set $V (f64x2.add (f64x2.mul (local.get $S) (local.get $k))
                                  (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $T) (local.get $T)) (local.get $s))))
-        (local.set $W (f64x2.add (f64x2.mul (local.get $T) (local.get $c))
+        (local.set $W (f64x2.add (f64x2.mul (local.get $T) (local.get $k))
                                  (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $S) (local.get $S)) (local.get $s))))
-        (v128.store (local.get $x) (f64x2.add (local.get $U) (local.get $D)))
-        (v128.store (i32.add (local.get $x) (local.get $d2)) (f64x2.sub (local.get $U) (local.get $D)))
-        (v128.store (i32.add (local.get $x) (local.get $d0)) (f64x2.add (local.get $W) (local.get $E)))
-        (v128.store (i32.add (local.get $x) (local.get $d1)) (f64x2.sub (local.get $W) (local.get $E)))
+        (v128.store (local.get $x) (f64x2.sub (local.get $a00) (local.get $V)))
+        (v128.store (i32.add (local.get $x) (local.get $d2)) (f64x2.sub (local.get $a11) (local.get $V)))
+        (v128.store (i32.add (local.get $x) (local.get $d0)) (f64x2.sub (local.get $a01) (local.get $W)))
+        (v128.store (i32.add (local.get $x) (local.get $d1)) (f64x2.sub (local.get $a10) (local.get $W)))
         (local.set $x (i32.add (local.get $x) (local.get $step)))
         (br_if $items (i32.ne (local.get $x) (local.get $xend))))
       (local.set $m (i32.add (local.get $m) (i32.const 1)))
@@ -262,15 +258,14 @@
   ;; symmetric sums), read before the update: Im is lane 0 − lane 1 of S_λ·swap(T_ψ) + T_λ·swap(S_ψ).
   (func $quads2 (param $tile i32) (param $sg i32) (param $j i32) (param $step i32) (param $span i32) (param $mat i32) (param $delta i32) (param $acc v128) (result v128)
     (local $m i32) (local $x i32) (local $y i32) (local $xend i32) (local $d0 i32) (local $d1 i32) (local $d2 i32)
-    (local $c v128) (local $s v128) (local $h v128) (local $acc2 v128)
-    (local $S v128) (local $T v128) (local $D v128) (local $E v128) (local $U v128) (local $W v128)
-    (local $Ss v128) (local $Ts v128) (local $SL v128) (local $TL v128) (local $DL v128) (local $EL v128) (local $l00 v128) (local $l11 v128) (local $l01 v128) (local $l10 v128)
+    (local $k v128) (local $s v128) (local $acc2 v128)
+    (local $S v128) (local $T v128) (local $V v128) (local $W v128)
+    (local $Ss v128) (local $Ts v128) (local $SL v128) (local $TL v128) (local $l00 v128) (local $l11 v128) (local $l01 v128) (local $l10 v128)
     (local.set $d0 (i32.shl (local.get $sg) (local.get $j)))
     (local.set $d1 (i32.shl (local.get $d0) (i32.const 1)))
     (local.set $d2 (i32.add (local.get $d0) (local.get $d1)))
-    (local.set $c (v128.load offset=32 (local.get $mat)))
+    (local.set $k (v128.load offset=32 (local.get $mat)))
     (local.set $s (v128.load offset=48 (local.get $mat)))
-    (local.set $h (v128.load offset=64 (local.get $mat)))
     (loop $rows
       (local.set $x (i32.add (local.get $tile)
         (i32.mul (i32.or (i32.shl (i32.shr_u (local.get $m) (local.get $j)) (i32.add (local.get $j) (i32.const 2)))
@@ -286,16 +281,14 @@
         (local.set $l10 (v128.load (i32.add (local.get $x) (local.get $d1))))
         (local.set $S (f64x2.add (local.get $l00) (local.get $l11)))
         (local.set $T (f64x2.add (local.get $l01) (local.get $l10)))
-        (local.set $D (f64x2.mul (f64x2.sub (local.get $l00) (local.get $l11)) (local.get $h)))
-        (local.set $E (f64x2.mul (f64x2.sub (local.get $l01) (local.get $l10)) (local.get $h)))
         (local.set $Ss (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $S) (local.get $S)))
         (local.set $Ts (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $T) (local.get $T)))
-        (local.set $U (f64x2.add (f64x2.mul (local.get $S) (local.get $c)) (f64x2.mul (local.get $Ts) (local.get $s))))
-        (local.set $W (f64x2.add (f64x2.mul (local.get $T) (local.get $c)) (f64x2.mul (local.get $Ss) (local.get $s))))
-        (v128.store (local.get $x) (f64x2.add (local.get $U) (local.get $D)))
-        (v128.store (i32.add (local.get $x) (local.get $d2)) (f64x2.sub (local.get $U) (local.get $D)))
-        (v128.store (i32.add (local.get $x) (local.get $d0)) (f64x2.add (local.get $W) (local.get $E)))
-        (v128.store (i32.add (local.get $x) (local.get $d1)) (f64x2.sub (local.get $W) (local.get $E)))
+        (local.set $V (f64x2.add (f64x2.mul (local.get $S) (local.get $k)) (f64x2.mul (local.get $Ts) (local.get $s))))
+        (local.set $W (f64x2.add (f64x2.mul (local.get $T) (local.get $k)) (f64x2.mul (local.get $Ss) (local.get $s))))
+        (v128.store (local.get $x) (f64x2.sub (local.get $l00) (local.get $V)))
+        (v128.store (i32.add (local.get $x) (local.get $d2)) (f64x2.sub (local.get $l11) (local.get $V)))
+        (v128.store (i32.add (local.get $x) (local.get $d0)) (f64x2.sub (local.get $l01) (local.get $W)))
+        (v128.store (i32.add (local.get $x) (local.get $d1)) (f64x2.sub (local.get $l10) (local.get $W)))
         ;; λ
         (local.set $l00 (v128.load (local.get $y)))
         (local.set $l11 (v128.load (i32.add (local.get $y) (local.get $d2))))
@@ -305,16 +298,14 @@
         (local.set $TL (f64x2.add (local.get $l01) (local.get $l10)))
         (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $SL) (local.get $Ts))))
         (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $TL) (local.get $Ss))))
-        (local.set $DL (f64x2.mul (f64x2.sub (local.get $l00) (local.get $l11)) (local.get $h)))
-        (local.set $EL (f64x2.mul (f64x2.sub (local.get $l01) (local.get $l10)) (local.get $h)))
-        (local.set $U (f64x2.add (f64x2.mul (local.get $SL) (local.get $c))
+        (local.set $V (f64x2.add (f64x2.mul (local.get $SL) (local.get $k))
                                  (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $TL) (local.get $TL)) (local.get $s))))
-        (local.set $W (f64x2.add (f64x2.mul (local.get $TL) (local.get $c))
+        (local.set $W (f64x2.add (f64x2.mul (local.get $TL) (local.get $k))
                                  (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $SL) (local.get $SL)) (local.get $s))))
-        (v128.store (local.get $y) (f64x2.add (local.get $U) (local.get $DL)))
-        (v128.store (i32.add (local.get $y) (local.get $d2)) (f64x2.sub (local.get $U) (local.get $DL)))
-        (v128.store (i32.add (local.get $y) (local.get $d0)) (f64x2.add (local.get $W) (local.get $EL)))
-        (v128.store (i32.add (local.get $y) (local.get $d1)) (f64x2.sub (local.get $W) (local.get $EL)))
+        (v128.store (local.get $y) (f64x2.sub (local.get $l00) (local.get $V)))
+        (v128.store (i32.add (local.get $y) (local.get $d2)) (f64x2.sub (local.get $l11) (local.get $V)))
+        (v128.store (i32.add (local.get $y) (local.get $d0)) (f64x2.sub (local.get $l01) (local.get $W)))
+        (v128.store (i32.add (local.get $y) (local.get $d1)) (f64x2.sub (local.get $l10) (local.get $W)))
         (local.set $x (i32.add (local.get $x) (local.get $step)))
         (br_if $items (i32.ne (local.get $x) (local.get $xend))))
       (local.set $m (i32.add (local.get $m) (i32.const 1)))

@@ -170,10 +170,10 @@ export class QaoaWasmWorkspace {
     }
   }
 
-  /** RX(2β) on every qubit: [c, c] [s, −s] for one qubit, [c′, c′] [s′, −s′] [½, ½] for two (see qaoa.wat). */
+  /** RX(2β) on every qubit: [c, c] [s, −s] for one qubit, [sin²β, sin²β] [−s′, s′] for two (see qaoa.wat). */
   private writeMixer(beta: number): void {
-    const c = Math.cos(beta), s = Math.sin(beta), c2 = Math.cos(2 * beta) / 2, s2 = Math.sin(2 * beta) / 2;
-    this.matrix.set([c, c, s, -s, c2, c2, s2, -s2, 0.5, 0.5]);
+    const c = Math.cos(beta), s = Math.sin(beta), k = s * s, s2 = Math.sin(2 * beta) / 2;
+    this.matrix.set([c, c, s, -s, k, k, -s2, s2]);
   }
 
   private get end(): number {
