@@ -104,7 +104,8 @@ test.describe('worker pool in Chromium (cross-origin isolated)', () => {
 
   test('memory guard refuses with the bytes needed; a killed worker is reported, replaced, and the next run succeeds', async ({ page }) => {
     await openHarness(page, isolated.url);
-    await call(page, 'create');
+    // Threshold 0: the run after a replacement must split over the new worker too.
+    await call(page, 'create', { parallelMinQubits: 0, minParallelWork: 64 });
     const guard = await call<{ code: string; message: string; smallerRuns: boolean }>(page, 'memoryGuard');
     expect(guard.code).toBe('too-large');
     expect(guard.message).toMatch(/2 MiB/);
