@@ -9,7 +9,7 @@
  * evaluations on a private state (sweeps spread parameter sets over the pool). Later issues
  * add their calls here.
  */
-import { transfer } from 'comlink';
+import { releaseProxy, transfer } from 'comlink';
 import {
   availableBackends, BIT_ORDER_NOTE, Circuit, compileProgram, createRng, expectationPauliSum, fail, marginalProbabilities, probabilities, sampleShots,
   simulate, StateVector, blochVector, checkStateFits, stateBytes,
@@ -286,6 +286,8 @@ export const simulatorApi = {
       ...(tracker ? { onSteps: (from: number, count: number) => tracker.stepsDone(from, count) } : {}),
     });
     if (result.completed) tracker?.finish();
+    // The callback is a comlink proxy (a MessagePort per run): release it now rather than at GC.
+    (onProgress as unknown as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy]?.();
     const { environment } = describeExecutionContext();
     return {
       numQubits: program.numQubits,
