@@ -6,6 +6,7 @@
  *   --repeats N         timed repeats for fast cases (default 7, at least 5; slow cases get fewer)
  *   --peer-timeout S    per-peer, per-case timeout in seconds (default 60, quick 5)
  *   --peers <names>     comma-separated subset of: quantum-circuit, jsqubits, qsharp-lang ('none' for none)
+ *   --scale             on demand, never by default: 28–30 qubits in Node and Chromium (bench/scale.ts); alone it runs only that
  *
  * Every number is a median measured in this run; ratios compare numbers from the same run.
  * Prints Markdown tables and writes bench/results/latest.json and latest.md (gitignored).
@@ -33,6 +34,7 @@ import { benchOptimiseClassical } from './optimise-classical.ts';
 import { benchQaoa } from './qaoa.ts';
 import { benchThreads } from './threads.ts';
 import { benchInterop } from './interop.ts';
+import { benchScale } from './scale.ts';
 import { fmt, renderTable, type Cell, type Table } from './lib/table.ts';
 import { collectGarbage, time, type Timing } from './lib/timing.ts';
 import type { PeerRun } from './peers/types.ts';
@@ -46,6 +48,8 @@ type BackendName = 'ts' | 'wasm';
 
 function parseArgs(argv: readonly string[]) {
   let quick = false;
+  let scale = false;
+  let onlyGiven = false;
   let only: Set<Group> = new Set(GROUPS);
   let repeats = 7;
   let peerTimeoutS: number | undefined;
@@ -58,10 +62,12 @@ function parseArgs(argv: readonly string[]) {
       return v;
     };
     if (a === '--quick') quick = true;
+    else if (a === '--scale') scale = true;
     else if (a === '--only') {
       const list = value().split(',').map((s) => s.trim()) as Group[];
       for (const g of list) if (!GROUPS.includes(g)) throw new Error(`unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
       only = new Set(list);
+      onlyGiven = true;
     } else if (a === '--repeats') repeats = Math.max(5, Number(value()));
     else if (a === '--peer-timeout') peerTimeoutS = Number(value());
     else if (a === '--peers') {
@@ -69,12 +75,13 @@ function parseArgs(argv: readonly string[]) {
       peers = v === 'none' ? [] : v.split(',').map((s) => s.trim());
       for (const p of peers) if (!(ALL_PEERS as readonly string[]).includes(p)) throw new Error(`unknown peer "${p}"`);
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory,optimise-classical,qaoa,threads,interop] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none]');
+      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory,optimise-classical,qaoa,threads,interop] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none] [--scale]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
   if (!Number.isFinite(repeats)) throw new Error('--repeats needs a number');
-  return { quick, only, repeats, peerTimeoutS: peerTimeoutS ?? (quick ? 5 : 60), peers };
+  if (scale && !onlyGiven) only = new Set();
+  return { quick, scale, only, repeats, peerTimeoutS: peerTimeoutS ?? (quick ? 5 : 60), peers };
 }
 
 let args: ReturnType<typeof parseArgs>;
@@ -517,6 +524,10 @@ async function main(): Promise<void> {
     const { tables, targets, data } = await benchInterop({ quick: args.quick, log });
     results.groups.interop = { tables, data };
     results.targets.push(...targets);
+  }
+  if (args.scale) {
+    const { tables, data } = await benchScale({ log });
+    results.groups.scale = { tables, data };
   }
   evaluateTargets();
   results.loadAvgEnd = currentLoad();

@@ -11,7 +11,7 @@
  *    evaluations per second on one worker and on the pool.
  * e. browser vs Node: the same QFT(22) through the worker pool in Chromium (the e2e harness page,
  *    served by a Vite dev server with COOP/COEP) and in Node, as a ratio.
- * Not here yet: the scale rows (n = 28/30 in Node, 28/29 in Chromium, `--scale`).
+ * The scale rows (n = 28/30 in Node, 28/29 in Chromium) are bench/scale.ts, on demand: `--scale`.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

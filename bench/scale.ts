@@ -1,0 +1,210 @@
+/**
+ * Scale benchmark, on demand only (`npm run bench -- --scale`, or
+ * `npx tsx bench/scale.ts [--node 28,30] [--chromium 28,29] [--margin GiB]`): one single-qubit
+ * gate pass (H on the top qubit, H on qubit 0) and QFT(n) through the worker pool at the sizes
+ * only memory limits — n = 28 and 30 in Node, 28 and 29 in Chromium (TypeScript kernels on one
+ * SharedArrayBuffer: the wasm backend stops at 27 qubits) — with time and peak memory.
+ *
+ * Each size runs in a child process of its own (bench/lib/scale-node-child.ts,
+ * scale-browser-child.ts) with the engine's memory budget raised explicitly to what the state
+ * needs, so a refusal, a crash or the OOM killer ends that row and not the bench. A size is
+ * skipped, with the reason, when os.freemem() is under what it needs plus a margin (3 GiB by
+ * default: the machine may be shared). While a child runs, a watchdog reads /proc twice a second
+ * and kills the child's processes if the machine runs short (MemAvailable under 1 GiB) or the
+ * child grows past its allowance.
+ */
+import { spawn } from 'node:child_process';
+import { freemem, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { stateBytes } from '../src/core/index.ts';
+import { BENCH_DIR } from './lib/child.ts';
+import { memAvailable, processTree } from './lib/proc-memory.ts';
+import type { ScaleRunResult } from './lib/scale-run.ts';
+import { fmt, renderTable, type Cell, type Table } from './lib/table.ts';
+import { median } from './lib/timing.ts';
+
+export type ScaleEnvironment = 'node' | 'chromium';
+
+export interface ScaleCase {
+  readonly environment: ScaleEnvironment;
+  readonly n: number;
+}
+
+export const SCALE_CASES: readonly ScaleCase[] = [
+  { environment: 'node', n: 28 },
+  { environment: 'chromium', n: 28 },
+  { environment: 'chromium', n: 29 },
+  { environment: 'node', n: 30 },
+];
+
+export interface ScaleBenchOptions {
+  readonly log: (message: string) => void;
+  readonly cases?: readonly ScaleCase[];
+  /** Free memory to leave to everything else, bytes (default 3 GiB). */
+  readonly marginBytes?: number;
+  readonly threads?: number;
+}
+
+const GiB = 2 ** 30;
+const gib = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;
+
+/** Besides the state: Node with its worker threads; Chromium's browser, GPU and renderer processes plus the Vite server. */
+const OVERHEAD: Record<ScaleEnvironment, number> = { node: 0.5 * GiB, chromium: 1.5 * GiB };
+/** The engine's budget: the state and a little (the guard counts the state only). */
+const BUDGET_SLACK = 256 * 2 ** 20;
+/** What the child may use over its need before the watchdog stops it. */
+const ALLOWANCE = 1 * GiB;
+/** The watchdog stops a child when the machine's available memory falls under this. */
+const MACHINE_FLOOR = 1 * GiB;
+
+export function scaleNeed(c: ScaleCase): number {
+  return stateBytes(c.n) + OVERHEAD[c.environment];
+}
+
+interface Outcome {
+  readonly status: 'ok' | 'error' | 'killed' | 'skipped';
+  readonly result?: ScaleRunResult & { environment: string; baseline?: number; peak?: number };
+  readonly message?: string;
+  /** Largest sum of VmRSS over the child's processes seen by the watchdog. */
+  readonly treePeak: number;
+  readonly wallMs: number;
+}
+
+function killTree(pid: number): void {
+  // The child's own processes only, by id (Playwright starts Chromium in a process group of its own).
+  for (const p of processTree(pid).reverse()) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function runWatched(c: ScaleCase, request: object, timeoutMs: number, log: (m: string) => void): Promise<Outcome> {
+  const entry = join(BENCH_DIR, c.environment === 'node' ? 'lib/scale-node-child.ts' : 'lib/scale-browser-child.ts');
+  const limit = scaleNeed(c) + ALLOWANCE;
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', '--no-warnings', entry, JSON.stringify(request)], {
+      cwd: join(BENCH_DIR, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let killed: string | undefined;
+    let treePeak = 0;
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      for (const line of d.toString().split('\n')) if (line.startsWith('  [')) log(line.trim());
+    });
+    const stop = (reason: string) => {
+      if (killed) return;
+      killed = reason;
+      log(`${c.environment} n=${c.n}: stopping the child: ${reason}`);
+      killTree(child.pid!);
+    };
+    const watchdog = setInterval(() => {
+      const tree = processTree(child.pid!).reduce((sum, p) => sum + p.rss, 0);
+      treePeak = Math.max(treePeak, tree);
+      const available = memAvailable();
+      if (available !== undefined && available < MACHINE_FLOOR) stop(`the machine is down to ${gib(available)} available (child at ${gib(tree)})`);
+      else if (tree > limit) stop(`its processes hold ${gib(tree)}, over the allowance of ${gib(limit)}`);
+    }, 500);
+    const timer = setTimeout(() => stop(`no answer after ${fmt.ms(timeoutMs)}`), timeoutMs);
+    child.on('close', (code, signal) => {
+      clearInterval(watchdog);
+      clearTimeout(timer);
+      const wallMs = performance.now() - t0;
+      const line = (prefix: string) => out.split('\n').find((l) => l.startsWith(prefix))?.slice(prefix.length);
+      const result = line('RESULT ');
+      if (result) return resolve({ status: 'ok', result: JSON.parse(result) as Outcome['result'] & object, treePeak, wallMs });
+      if (killed) return resolve({ status: 'killed', message: `stopped: ${killed}`, treePeak, wallMs });
+      const error = line('ERROR ');
+      resolve({ status: 'error', message: error ?? `the child ended (${signal ? `signal ${signal}: killed from outside, the OOM killer?` : `exit ${code}`}) without a result`, treePeak, wallMs });
+    });
+  });
+}
+
+export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: Table[]; data: Record<string, unknown> }> {
+  const { log } = options;
+  const cases = options.cases ?? SCALE_CASES;
+  const margin = options.marginBytes ?? 3 * GiB;
+  const threads = options.threads ?? 2;
+  const rows: Cell[][] = [];
+  const data: Record<string, unknown> = { totalMemory: totalmem(), margin, threads, cases: [] as unknown[] };
+  for (const c of cases) {
+    const need = scaleNeed(c);
+    const free = freemem();
+    const label = c.environment === 'node' ? 'Node' : 'Chromium';
+    let outcome: Outcome;
+    if (free < need + margin) {
+      const message = `skipped: needs ${gib(need)} (+ ${gib(margin)} margin), ${gib(free)} free`;
+      log(`scale ${label} n=${c.n}: ${message}`);
+      outcome = { status: 'skipped', message, treePeak: 0, wallMs: 0 };
+    } else {
+      log(`scale ${label} n=${c.n}: needs ${gib(need)}, ${gib(free)} free; running (budget ${gib(stateBytes(c.n) + BUDGET_SLACK)})`);
+      const request = { n: c.n, budget: stateBytes(c.n) + BUDGET_SLACK, threads, passRepeats: 3, qftRepeats: 1 };
+      const timeoutMs = 10 * 60_000 * 2 ** Math.max(0, c.n - 28);
+      outcome = await runWatched(c, request, timeoutMs, log);
+      log(`scale ${label} n=${c.n}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}, ${fmt.ms(outcome.wallMs)}`);
+    }
+    (data.cases as unknown[]).push({ ...c, need, freeBefore: free, ...outcome });
+    const state = gib(stateBytes(c.n));
+    const r = outcome.result;
+    if (!r) {
+      rows.push([label, c.n, state, '–', '–', '–', '–', '–', '–', '–', outcome.message ?? outcome.status]);
+      continue;
+    }
+    const top = median(r.passTopMs);
+    const low = median(r.passLowMs);
+    const qft = median(r.qftMs);
+    const extra = r.peak !== undefined && r.baseline !== undefined ? r.peak - r.baseline : undefined;
+    const uniform = 2 ** (-c.n / 2);
+    const verified = r.passError < 1e-12 && r.qftError < 1e-9 * uniform;
+    rows.push([
+      r.environment,
+      c.n,
+      state,
+      `${r.backend}, ${r.threads}`,
+      fmt.ms(r.firstRunMs),
+      `${fmt.ms(top)} (${fmt.ns((top * 1e6) / 2 ** c.n)})`,
+      `${fmt.ms(low)} (${fmt.ns((low * 1e6) / 2 ** c.n)})`,
+      `${fmt.ms(qft)} (${r.qftPasses} passes)`,
+      extra !== undefined ? gib(extra) : '–',
+      extra !== undefined ? fmt.ratio(extra / stateBytes(c.n)) : '–',
+      `${verified ? 'verified' : 'WRONG'}: ${r.probes} amplitudes`,
+    ]);
+  }
+  const tables: Table[] = [{
+    title: 'Scale (on demand): one gate pass and QFT(n) through the worker pool at 28–30 qubits',
+    head: ['environment', 'qubits', 'state', 'backend, threads', 'first run (allocate, zero, H)', 'H on qubit n−1 (ns/amp)', 'H on qubit 0 (ns/amp)', 'QFT(n) from |0…0⟩', 'peak memory − baseline', '÷ 16·2^n', 'check'],
+    rows,
+    notes: [
+      'Each size in a child process of its own, the engine budget raised to the state + 256 MiB; skipped when os.freemem() is under the need (state + 0.5 GiB in Node, + 1.5 GiB for Chromium and Vite) plus the margin.',
+      'Gate passes: worker-side time of one unfused, untiled H (median of 3, each from |0…0⟩ again); QFT: one run as the engine runs it (fused, cache tiles), worker-side.',
+      'Peak memory: Node, getrusage maxRSS of the child (main thread and worker threads) above its RSS once the pool is up; Chromium, VmHWM of the renderer process (the page and its workers) above its RSS before the run, from /proc.',
+      'Check: amplitudes at 64 indices spread over the state (both ends included), read from the shared memory without a copy, against 1/√2 at the two nonzero indices of H|0…0⟩ and 2^(−n/2) everywhere for QFT|0…0⟩.',
+    ],
+  }];
+  return { tables, data };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sizes = (flag: string): number[] | undefined => {
+    const i = process.argv.indexOf(flag);
+    return i < 0 ? undefined : process.argv[i + 1]!.split(',').filter(Boolean).map(Number);
+  };
+  const node = sizes('--node');
+  const chromium = sizes('--chromium');
+  const marginIndex = process.argv.indexOf('--margin');
+  const cases = node || chromium
+    ? [...(node ?? []).map((n) => ({ environment: 'node' as const, n })), ...(chromium ?? []).map((n) => ({ environment: 'chromium' as const, n }))]
+    : SCALE_CASES;
+  const { tables } = await benchScale({
+    cases,
+    log: (m) => console.error(m),
+    ...(marginIndex >= 0 ? { marginBytes: Number(process.argv[marginIndex + 1]) * GiB } : {}),
+  });
+  console.log(tables.map(renderTable).join('\n\n'));
+}
