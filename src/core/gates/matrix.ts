@@ -88,6 +88,18 @@ export function maxDistance(a: Matrix, b: Matrix): number {
   return worst;
 }
 
+/** Whether m is exactly the identity (no allocation). */
+export function isIdentity(m: Matrix): boolean {
+  const d = dimension(m);
+  for (let r = 0; r < d; r++) {
+    for (let c = 0; c < d; c++) {
+      const k = 2 * (r * d + c);
+      if (m[k] !== (r === c ? 1 : 0) || m[k + 1] !== 0) return false;
+    }
+  }
+  return true;
+}
+
 /** max |U†U − I| entry-wise. */
 export function unitarityError(a: Matrix): number {
   return maxDistance(multiply(dagger(a), a), identity(dimension(a)));

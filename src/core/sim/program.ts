@@ -2,7 +2,7 @@ import type { Circuit, Condition, GateOp } from '../circuit/circuit.ts';
 import { matrixFromEntries } from '../circuit/circuit.ts';
 import { evaluateParam, type ParamBindings } from '../circuit/params.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
-import { controlled, diagonal as diagonalMatrix, diagonalOf, embed, identity, isDiagonal, maxDistance, multiply, type Matrix } from '../gates/matrix.ts';
+import { controlled, diagonal as diagonalMatrix, diagonalOf, embed, isDiagonal, isIdentity, multiply, type Matrix } from '../gates/matrix.ts';
 import { fail } from '../errors.ts';
 import { classify, instructionCost, type Instruction } from './instructions.ts';
 
@@ -113,6 +113,8 @@ interface Block {
 
 type Item = Block | { kind: 'fixed'; step: Step | null; qubits: readonly number[] };
 
+const CHEAPEST_DENSE2 = instructionCost({ type: 'dense2', q0: 0, q1: 1, m: new Float64Array(32), cmask: 0, cval: 0 });
+
 /** Largest qubit set of a merged diagonal (before its controls are factored out). */
 export const DEFAULT_MAX_DIAGONAL_QUBITS = 10;
 
@@ -203,7 +205,7 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
       emit(instructionFor(item.gates[0]!), ops);
       continue;
     }
-    if (maxDistance(item.matrix, identity(1 << item.qubits.length)) === 0) continue; // cancelled out
+    if (isIdentity(item.matrix)) continue; // cancelled out
     emit(classify(item.matrix, item.qubits, 0, 0), ops);
   }
   return { numQubits: circuit.numQubits, numClbits: circuit.numClbits, steps, passes };
@@ -236,13 +238,8 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
   if (block.removed) return false;
   const union = [...new Set([...block.qubits, ...involved])].sort((a, b) => a - b);
   if (isDiagonalGate(gate) && isDiagonalBlock(block) && union.length <= maxDiagonal) {
-    const current = blockDiagonal(block, union);
-    const extra = gateDiagonal(gate, union);
-    for (let i = 0; i < current.length; i += 2) {
-      const re = current[i]! * extra[i]! - current[i + 1]! * extra[i + 1]!;
-      current[i + 1] = current[i]! * extra[i + 1]! + current[i + 1]! * extra[i]!;
-      current[i] = re;
-    }
+    const current = union.length === block.qubits.length && block.diag !== null ? block.diag : blockDiagonal(block, union);
+    multiplyGateDiagonal(current, gate, union);
     block.diag = current;
     block.qubits = union;
     block.parts.push(gate);
@@ -252,6 +249,9 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
   }
   if (union.length > maxFused) return false;
   const gateCost = instructionCost(instructionFor(gate));
+  // A merged non-diagonal pass on two qubits is a 4×4 block: skip building it when the two
+  // passes are cheaper than any such block could be.
+  if (costModel && union.length === 2 && blockCost(block) + gateCost < CHEAPEST_DENSE2) return false;
   const original = block.qubits;
   const merged = multiply(fullMatrixOn(gate, union), blockMatrix(block, union));
   const mergedCost = costOfMatrix(merged, union);
@@ -289,45 +289,47 @@ function blockCost(block: Block): number {
 }
 
 function costOfMatrix(m: Matrix, qubits: readonly number[]): number {
-  if (maxDistance(m, identity(1 << qubits.length)) === 0) return 0;
+  if (isIdentity(m)) return 0;
   return instructionCost(classify(m, qubits, 0, 0));
 }
 
-/** The diagonal (2·2^|qubits| doubles) of a diagonal gate on `qubits`, controls expanded. */
-function gateDiagonal(gate: ResolvedGate, qubits: readonly number[]): Float64Array {
-  const d = diagonalOf(gate.matrix);
-  const size = 1 << qubits.length;
-  const out = new Float64Array(2 * size);
-  const targetBits = gate.targets.map((q) => qubits.indexOf(q));
-  const controlBits = gate.controls.map((q) => qubits.indexOf(q));
-  for (let l = 0; l < size; l++) {
-    let match = true;
-    controlBits.forEach((b, j) => {
-      if (((l >> b) & 1) !== gate.controlValues[j]) match = false;
-    });
-    if (!match) {
-      out[2 * l] = 1;
-      continue;
-    }
-    let t = 0;
-    targetBits.forEach((b, j) => {
-      if ((l >> b) & 1) t |= 1 << j;
-    });
-    out[2 * l] = d[2 * t]!;
-    out[2 * l + 1] = d[2 * t + 1]!;
+/** Multiplies `d` (a diagonal on `qubits`) in place by a diagonal gate whose qubits are among them. */
+function multiplyGateDiagonal(d: Float64Array, gate: ResolvedGate, qubits: readonly number[]): void {
+  const entries = diagonalOf(gate.matrix);
+  let cmask = 0;
+  let cval = 0;
+  for (let j = 0; j < gate.controls.length; j++) {
+    const bit = 1 << qubits.indexOf(gate.controls[j]!);
+    cmask |= bit;
+    if (gate.controlValues[j] === 1) cval |= bit;
   }
-  return out;
+  const targetBits = gate.targets.map((q) => qubits.indexOf(q));
+  const size = 1 << qubits.length;
+  for (let l = 0; l < size; l++) {
+    if ((l & cmask) !== cval) continue;
+    let t = 0;
+    for (let j = 0; j < targetBits.length; j++) t |= ((l >> targetBits[j]!) & 1) << j;
+    const er = entries[2 * t]!, ei = entries[2 * t + 1]!;
+    if (er === 1 && ei === 0) continue;
+    const re = d[2 * l]!, im = d[2 * l + 1]!;
+    d[2 * l] = re * er - im * ei;
+    d[2 * l + 1] = re * ei + im * er;
+  }
 }
 
+/** The block's diagonal on `qubits` (a superset of its own), as a new array. */
 function blockDiagonal(block: Block, qubits: readonly number[]): Float64Array {
-  if (block.diag === null) return gateDiagonal(block.gates[0]!, qubits);
+  const size = 1 << qubits.length;
+  const out = new Float64Array(2 * size);
+  if (block.diag === null) {
+    for (let l = 0; l < size; l++) out[2 * l] = 1;
+    multiplyGateDiagonal(out, block.gates[0]!, qubits);
+    return out;
+  }
   const positions = block.qubits.map((q) => qubits.indexOf(q));
-  const out = new Float64Array(2 << qubits.length);
-  for (let l = 0; l < 1 << qubits.length; l++) {
+  for (let l = 0; l < size; l++) {
     let old = 0;
-    positions.forEach((b, j) => {
-      if ((l >> b) & 1) old |= 1 << j;
-    });
+    for (let j = 0; j < positions.length; j++) old |= ((l >> positions[j]!) & 1) << j;
     out[2 * l] = block.diag[2 * old]!;
     out[2 * l + 1] = block.diag[2 * old + 1]!;
   }
