@@ -251,7 +251,8 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
   const gateCost = instructionCost(instructionFor(gate));
   // A merged non-diagonal pass on two qubits is a 4×4 block: skip building it when the two
   // passes are cheaper than any such block could be.
-  if (costModel && union.length === 2 && blockCost(block) + gateCost < CHEAPEST_DENSE2) return false;
+  // (Same two qubits are still tried: CX·CX cancels.)
+  if (costModel && union.length === 2 && block.qubits.length < 2 && blockCost(block) + gateCost < CHEAPEST_DENSE2) return false;
   const original = block.qubits;
   const merged = multiply(fullMatrixOn(gate, union), blockMatrix(block, union));
   const mergedCost = costOfMatrix(merged, union);
