@@ -1,6 +1,6 @@
 /**
  * Scale benchmark, on demand only (`npm run bench -- --scale`, or
- * `npx tsx bench/scale.ts [--node 28,30] [--chromium 28,29] [--margin GiB]`): one single-qubit
+ * `npx tsx bench/scale.ts [--node 28,30] [--chromium 28,29] [--margin GiB] [--render [scale.json]]`): one single-qubit
  * gate pass (H on the top qubit, H on qubit 0) and QFT(n) through the worker pool at the sizes
  * only memory limits — n = 28 and 30 in Node, 28 and 29 in Chromium (TypeScript kernels on one
  * SharedArrayBuffer: the wasm backend stops at 27 qubits) — with time and peak memory.
@@ -14,10 +14,11 @@
  * child grows past its allowance.
  */
 import { spawn } from 'node:child_process';
-import { freemem, totalmem } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { stateBytes } from '../src/core/index.ts';
+import { compileProgram, programSegments, qftCircuit, stateBytes } from '../src/core/index.ts';
 import { BENCH_DIR } from './lib/child.ts';
 import { memAvailable, processTree } from './lib/proc-memory.ts';
 import type { ScaleRunResult } from './lib/scale-run.ts';
@@ -47,6 +48,8 @@ export interface ScaleBenchOptions {
 }
 
 const GiB = 2 ** 30;
+/** The last scale run (gitignored, as all of bench/results). */
+export const SAVED_RUN = join(BENCH_DIR, 'results', 'scale.json');
 const gib = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;
 
 /** Besides the state: Node with its worker threads; Chromium's browser, GPU and renderer processes plus the Vite server. */
@@ -57,6 +60,11 @@ const BUDGET_SLACK = 256 * 2 ** 20;
 const ALLOWANCE = 1 * GiB;
 /** The watchdog stops a child when the machine's available memory falls under this. */
 const MACHINE_FLOOR = 1 * GiB;
+
+/** Passes over memory of QFT(n) as the engine runs it: one per cache-tile group (and per untiled step). */
+function qftMemoryPasses(n: number): number {
+  return programSegments(compileProgram(qftCircuit(n), { fuse: true })).reduce((sum, seg) => sum + (seg.kind === 'tiled' ? seg.groups.length : 1), 0);
+}
 
 export function scaleNeed(c: ScaleCase): number {
   return stateBytes(c.n) + OVERHEAD[c.environment];
@@ -126,60 +134,42 @@ function runWatched(c: ScaleCase, request: object, timeoutMs: number, log: (m: s
   });
 }
 
-export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: Table[]; data: Record<string, unknown> }> {
-  const { log } = options;
-  const cases = options.cases ?? SCALE_CASES;
-  const margin = options.marginBytes ?? 3 * GiB;
-  const threads = options.threads ?? 2;
-  const rows: Cell[][] = [];
-  const data: Record<string, unknown> = { totalMemory: totalmem(), margin, threads, cases: [] as unknown[] };
-  for (const c of cases) {
-    const need = scaleNeed(c);
-    const free = freemem();
-    const label = c.environment === 'node' ? 'Node' : 'Chromium';
-    let outcome: Outcome;
-    if (free < need + margin) {
-      const message = `skipped: needs ${gib(need)} (+ ${gib(margin)} margin), ${gib(free)} free`;
-      log(`scale ${label} n=${c.n}: ${message}`);
-      outcome = { status: 'skipped', message, treePeak: 0, wallMs: 0 };
-    } else {
-      log(`scale ${label} n=${c.n}: needs ${gib(need)}, ${gib(free)} free; running (budget ${gib(stateBytes(c.n) + BUDGET_SLACK)})`);
-      const request = { n: c.n, budget: stateBytes(c.n) + BUDGET_SLACK, threads, passRepeats: 3, qftRepeats: 1 };
-      const timeoutMs = 10 * 60_000 * 2 ** Math.max(0, c.n - 28);
-      outcome = await runWatched(c, request, timeoutMs, log);
-      log(`scale ${label} n=${c.n}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}, ${fmt.ms(outcome.wallMs)}`);
-    }
-    (data.cases as unknown[]).push({ ...c, need, freeBefore: free, ...outcome });
-    const state = gib(stateBytes(c.n));
-    const r = outcome.result;
-    if (!r) {
-      rows.push([label, c.n, state, '–', '–', '–', '–', '–', '–', '–', outcome.message ?? outcome.status]);
-      continue;
-    }
-    const top = median(r.passTopMs);
-    const low = median(r.passLowMs);
-    const qft = median(r.qftMs);
-    const extra = r.peak !== undefined && r.baseline !== undefined ? r.peak - r.baseline : undefined;
-    const uniform = 2 ** (-c.n / 2);
-    const verified = r.passError < 1e-12 && r.qftError < 1e-9 * uniform;
-    rows.push([
-      r.environment,
-      c.n,
-      state,
-      `${r.backend}, ${r.threads}`,
-      fmt.ms(r.firstRunMs),
-      `${fmt.ms(top)} (${fmt.ns((top * 1e6) / 2 ** c.n)})`,
-      `${fmt.ms(low)} (${fmt.ns((low * 1e6) / 2 ** c.n)})`,
-      `${fmt.ms(qft)} (${r.qftPasses} passes)`,
-      extra !== undefined ? gib(extra) : '–',
-      extra !== undefined ? fmt.ratio(extra / stateBytes(c.n)) : '–',
-      `${verified ? 'verified' : 'WRONG'}: ${r.probes} amplitudes`,
-    ]);
-  }
-  const tables: Table[] = [{
+/** One case as recorded in bench/results/latest.json (groups.scale.data.cases). */
+export interface ScaleCaseRecord extends ScaleCase, Outcome {
+  readonly need: number;
+  readonly freeBefore: number;
+}
+
+function scaleRow(c: ScaleCaseRecord): Cell[] {
+  const state = gib(stateBytes(c.n));
+  const r = c.result;
+  if (!r) return [c.environment === 'node' ? 'Node' : 'Chromium', c.n, state, '–', '–', '–', '–', '–', '–', '–', c.message ?? c.status];
+  const top = median(r.passTopMs);
+  const low = median(r.passLowMs);
+  const qft = median(r.qftMs);
+  const extra = r.peak !== undefined && r.baseline !== undefined ? r.peak - r.baseline : undefined;
+  const verified = r.passError < 1e-12 && r.qftError < 1e-9 * 2 ** (-c.n / 2);
+  return [
+    r.environment,
+    c.n,
+    state,
+    `${r.backend}, ${r.threads}`,
+    fmt.ms(r.firstRunMs),
+    `${fmt.ms(top)} (${fmt.ns((top * 1e6) / 2 ** c.n)})`,
+    `${fmt.ms(low)} (${fmt.ns((low * 1e6) / 2 ** c.n)})`,
+    `${fmt.ms(qft)} (${r.qftPasses} / ${qftMemoryPasses(c.n)})`,
+    extra !== undefined ? gib(extra) : '–',
+    extra !== undefined ? fmt.ratio(extra / stateBytes(c.n)) : '–',
+    `${verified ? 'verified' : 'WRONG'}: ${r.probes} amplitudes`,
+  ];
+}
+
+/** The report table, from the recorded cases (so a saved run can be rendered again). */
+export function scaleTables(cases: readonly ScaleCaseRecord[]): Table[] {
+  return [{
     title: 'Scale (on demand): one gate pass and QFT(n) through the worker pool at 28–30 qubits',
-    head: ['environment', 'qubits', 'state', 'backend, threads', 'first run (allocate, zero, H)', 'H on qubit n−1 (ns/amp)', 'H on qubit 0 (ns/amp)', 'QFT(n) from |0…0⟩', 'peak memory − baseline', '÷ 16·2^n', 'check'],
-    rows,
+    head: ['environment', 'qubits', 'state', 'backend, threads', 'first run (allocate, zero, H)', 'H on qubit n−1 (ns/amp)', 'H on qubit 0 (ns/amp)', 'QFT(n) from |0…0⟩ (kernel passes / passes over memory)', 'peak memory − baseline', '÷ 16·2^n', 'check'],
+    rows: cases.map(scaleRow),
     notes: [
       'Each size in a child process of its own, the engine budget raised to the state + 256 MiB; skipped when os.freemem() is under the need (state + 0.5 GiB in Node, + 1.5 GiB for Chromium and Vite) plus the margin.',
       'Gate passes: worker-side time of one unfused, untiled H (median of 3, each from |0…0⟩ again); QFT: one run as the engine runs it (fused, cache tiles), worker-side.',
@@ -187,7 +177,37 @@ export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: 
       'Check: amplitudes at 64 indices spread over the state (both ends included), read from the shared memory without a copy, against 1/√2 at the two nonzero indices of H|0…0⟩ and 2^(−n/2) everywhere for QFT|0…0⟩.',
     ],
   }];
-  return { tables, data };
+}
+
+export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: Table[]; data: Record<string, unknown> }> {
+  const { log } = options;
+  const margin = options.marginBytes ?? 3 * GiB;
+  const threads = options.threads ?? 2;
+  const records: ScaleCaseRecord[] = [];
+  for (const c of options.cases ?? SCALE_CASES) {
+    const need = scaleNeed(c);
+    const free = freemem();
+    const label = `scale ${c.environment === 'node' ? 'Node' : 'Chromium'} n=${c.n}`;
+    let outcome: Outcome;
+    if (free < need + margin) {
+      const message = `skipped: needs ${gib(need)} (+ ${gib(margin)} margin), ${gib(free)} free`;
+      log(`${label}: ${message}`);
+      outcome = { status: 'skipped', message, treePeak: 0, wallMs: 0 };
+    } else {
+      log(`${label}: needs ${gib(need)}, ${gib(free)} free; running (budget ${gib(stateBytes(c.n) + BUDGET_SLACK)})`);
+      const request = { n: c.n, budget: stateBytes(c.n) + BUDGET_SLACK, threads, passRepeats: 3, qftRepeats: 1 };
+      const timeoutMs = 10 * 60_000 * 2 ** Math.max(0, c.n - 28);
+      outcome = await runWatched(c, request, timeoutMs, log);
+      log(`${label}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}, ${fmt.ms(outcome.wallMs)}`);
+    }
+    records.push({ ...c, need, freeBefore: free, ...outcome });
+  }
+  const data = { date: new Date().toISOString(), totalMemory: totalmem(), loadAvgEnd: loadavg(), margin, threads, cases: records };
+  // A scale run takes many minutes: keep it apart from latest.json, which any other bench run overwrites.
+  mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
+  writeFileSync(SAVED_RUN, JSON.stringify(data, null, 2));
+  log(`wrote ${SAVED_RUN}`);
+  return { tables: scaleTables(records), data };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -198,6 +218,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const node = sizes('--node');
   const chromium = sizes('--chromium');
   const marginIndex = process.argv.indexOf('--margin');
+  const renderIndex = process.argv.indexOf('--render');
+  if (renderIndex >= 0) {
+    // Render the saved run again: npx tsx bench/scale.ts --render [bench/results/scale.json]
+    const path = process.argv[renderIndex + 1] ?? SAVED_RUN;
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as { cases: ScaleCaseRecord[] };
+    console.log(scaleTables(saved.cases).map(renderTable).join('\n\n'));
+    process.exit(0);
+  }
   const cases = node || chromium
     ? [...(node ?? []).map((n) => ({ environment: 'node' as const, n })), ...(chromium ?? []).map((n) => ({ environment: 'chromium' as const, n }))]
     : SCALE_CASES;
