@@ -4,7 +4,7 @@ import { popcount } from '../sim/kernels.ts';
 import { applyInstruction, workSize, type Instruction } from '../sim/instructions.ts';
 import type { Program } from '../sim/program.ts';
 import type { Rng } from '../sim/rng.ts';
-import { measureQubit, programSegments, type MeasurementRecord, type Segment } from '../sim/simulate.ts';
+import { programSegments, runMeasurementStep, type MeasurementRecord, type Segment } from '../sim/simulate.ts';
 import type { StateVector } from '../sim/state.ts';
 import { applyTileGroup, type TileGroup, type TilingOptions } from '../sim/tiling.ts';
 import {
@@ -246,13 +246,9 @@ export function leadProgram(program: Program, state: StateVector, rng: Rng, opti
         if (conditionHolds(step.condition, clbits) && !runPiece(instructionPiece(step.instr, n), s, -1, -1)) aborted = true;
         break;
       case 'measure':
-      case 'reset': {
-        if (step.condition && !conditionHolds(step.condition, clbits)) break;
-        const record = measureQubit(state, step.qubit, rng, step.kind === 'reset');
-        if (step.kind === 'measure') clbits[step.clbit] = record.outcome;
-        measurements.push({ op: step.ops[0]!, qubit: step.qubit, clbit: step.kind === 'measure' ? step.clbit : null, ...record });
+      case 'reset':
+        runMeasurementStep(step, state, rng, clbits, measurements);
         break;
-      }
     }
     if (aborted || cancelled()) break;
     options.onSteps?.(stepIndex, 1);

@@ -150,18 +150,28 @@ export function runProgram(
         if (conditionHolds(step.condition, clbits)) applyInstruction(state.kernels, state.data, n, step.instr);
         break;
       case 'measure':
-      case 'reset': {
-        if (step.condition && !conditionHolds(step.condition, clbits)) break;
-        const record = measureQubit(state, step.qubit, rng, step.kind === 'reset');
-        if (step.kind === 'measure') clbits[step.clbit] = record.outcome;
-        measurements.push({ op: step.ops[0]!, qubit: step.qubit, clbit: step.kind === 'measure' ? step.clbit : null, ...record });
+      case 'reset':
+        runMeasurementStep(step, state, rng, clbits, measurements);
         break;
-      }
     }
     done++;
     if (onProgress && onProgress(done, total) === false) return { clbits, measurements, completed: false };
   }
   return { clbits, measurements, completed: true };
+}
+
+/** A measure or reset step (skipped when its condition does not hold): collapses, records, sets the bit. */
+export function runMeasurementStep(
+  step: Extract<Step, { kind: 'measure' | 'reset' }>,
+  state: StateVector,
+  rng: Rng,
+  clbits: Uint8Array,
+  measurements: MeasurementRecord[],
+): void {
+  if (step.condition && !conditionHolds(step.condition, clbits)) return;
+  const record = measureQubit(state, step.qubit, rng, step.kind === 'reset');
+  if (step.kind === 'measure') clbits[step.clbit] = record.outcome;
+  measurements.push({ op: step.ops[0]!, qubit: step.qubit, clbit: step.kind === 'measure' ? step.clbit : null, ...record });
 }
 
 /**
