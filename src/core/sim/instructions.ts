@@ -99,45 +99,65 @@ export function applyInstruction(
 export const PASS_OVERHEAD = 0.15;
 
 /**
- * Estimated cost of an instruction in units of one scale pass over the whole state (measured
- * on the wasm kernels in cache; the TypeScript kernels keep roughly the same order). Controlled
- * kernels cost the fraction they touch. The fuser merges gates only when this does not go up.
+ * Cost per kernel class in units of one scale pass over the whole state, measured on the wasm
+ * kernels in cache (the TypeScript kernels keep roughly the same order), before the fraction a
+ * controlled kernel touches.
+ */
+const COST = {
+  phase1: 0.5, x1: 1, swap2: 0.5,
+  dense1Cheap: 1, dense1: 2.2,
+  dense2Real: 2.2, dense2: 4.5,
+  diagSmall: 2.5, // 1–2 qubits: per-lane table
+  diagLow: 3, // 3–9 qubits with a qubit or control below bit 6: a table lookup per amplitude
+  diagHigh: 1.1, // 3–9 qubits all from bit 6 up: one multiplier per run
+  diagLarge: 6, // over 9 table qubits: the TypeScript kernel
+  denseKPerRow: 0.9,
+} as const;
+
+/** The cheapest a merged 4×4 block can cost: what a 2-qubit merge must beat. */
+export const CHEAPEST_DENSE2_COST = PASS_OVERHEAD + COST.dense2Real;
+
+/**
+ * Estimated cost of an instruction (see COST). The fuser merges gates only when this does not go up.
  */
 export function instructionCost(instr: Instruction): number {
   const touched = 2 ** -popcount(instr.cmask);
   switch (instr.type) {
     case 'phase1':
-      return PASS_OVERHEAD + 0.5 * touched;
+      return PASS_OVERHEAD + COST.phase1 * touched;
     case 'x1':
-      return PASS_OVERHEAD + touched;
+      return PASS_OVERHEAD + COST.x1 * touched;
     case 'swap2':
-      return PASS_OVERHEAD + 0.5 * touched;
+      return PASS_OVERHEAD + COST.swap2 * touched;
     case 'dense1':
-      return PASS_OVERHEAD + (isCheapDense1(instr.m) ? 1 : 2.2) * touched;
+      return PASS_OVERHEAD + (dense1Shape(instr.m) === 'general' ? COST.dense1 : COST.dense1Cheap) * touched;
     case 'dense2':
-      return PASS_OVERHEAD + (isReal(instr.m) ? 2.2 : 4.5) * touched;
+      return PASS_OVERHEAD + (isRealMatrix(instr.m) ? COST.dense2Real : COST.dense2) * touched;
     case 'diag': {
-      // A table lookup per amplitude when a qubit or control lies in the low 6 bits; else one
-      // multiplier per run (the scale loop). Above 9 table qubits the TypeScript kernel runs.
       const k = instr.qubits.length;
       let low = instr.cmask & 63;
       for (const q of instr.qubits) if (q < 6) low |= 1 << q;
-      if (k > 9) return PASS_OVERHEAD + 6 * touched;
-      return PASS_OVERHEAD + (k <= 2 ? 2.5 : low !== 0 ? 3 : 1.1) * touched;
+      const perPass = k <= 2 ? COST.diagSmall : k > 9 ? COST.diagLarge : low !== 0 ? COST.diagLow : COST.diagHigh;
+      return PASS_OVERHEAD + perPass * touched;
     }
     case 'denseK':
-      return PASS_OVERHEAD + 0.9 * 2 ** instr.qubits.length * touched;
+      return PASS_OVERHEAD + COST.denseKPerRow * 2 ** instr.qubits.length * touched;
   }
 }
 
-function isReal(m: Float64Array): boolean {
+export function isRealMatrix(m: Float64Array): boolean {
   for (let i = 1; i < m.length; i += 2) if (m[i] !== 0) return false;
   return true;
 }
 
-/** Real, diagonal, or real diagonal with imaginary off-diagonal (RX): the cheap dense1 loops. */
-function isCheapDense1(m: Float64Array): boolean {
-  if (isReal(m)) return true;
-  if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) return true;
-  return m[1] === 0 && m[7] === 0 && m[2] === 0 && m[4] === 0;
+/**
+ * Which dense1 loop a 2×2 matrix (8 doubles) takes: every imaginary part zero (H, RY), diagonal
+ * (RZ), real diagonal with imaginary off-diagonal (RX), or general. Both the wasm kernels and
+ * the cost model use it.
+ */
+export function dense1Shape(m: Float64Array): 'real' | 'diagonal' | 'rx' | 'general' {
+  if (isRealMatrix(m)) return 'real';
+  if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) return 'diagonal';
+  if (m[1] === 0 && m[7] === 0 && m[2] === 0 && m[4] === 0) return 'rx';
+  return 'general';
 }

@@ -4,7 +4,7 @@ import { evaluateParam, type ParamBindings } from '../circuit/params.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
 import { controlled, diagonal as diagonalMatrix, diagonalOf, embed, isDiagonal, isIdentity, multiply, type Matrix } from '../gates/matrix.ts';
 import { fail } from '../errors.ts';
-import { classify, instructionCost, type Instruction } from './instructions.ts';
+import { CHEAPEST_DENSE2_COST, classify, instructionCost, type Instruction } from './instructions.ts';
 
 /** One executable step. `ops` lists the circuit op indices it came from. */
 export type Step =
@@ -102,18 +102,15 @@ function fullMatrixOn(gate: ResolvedGate, qubits: readonly number[]): Matrix {
 interface Block {
   kind: 'block';
   qubits: number[];
-  gates: ResolvedGate[]; // in application order; used while the block holds one gate
+  parts: ResolvedGate[]; // the merged gates in application order (a lone gate while both below are null)
   matrix: Matrix | null; // full matrix on `qubits` once two or more gates are merged densely
   diag: Float64Array | null; // diagonal on `qubits` once two or more diagonal gates are merged
-  parts: ResolvedGate[]; // the gates of a diagonal block, to emit one by one if that is cheaper
   ops: number[];
   removed: boolean;
   cost: number;
 }
 
 type Item = Block | { kind: 'fixed'; step: Step | null; qubits: readonly number[] };
-
-const CHEAPEST_DENSE2 = instructionCost({ type: 'dense2', q0: 0, q1: 1, m: new Float64Array(32), cmask: 0, cval: 0 });
 
 /** Largest qubit set of a merged diagonal (before its controls are factored out). */
 export const DEFAULT_MAX_DIAGONAL_QUBITS = 10;
@@ -194,15 +191,11 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     if (item.removed) continue;
     const ops = item.ops.sort((a, b) => a - b);
     if (item.diag !== null) {
-      const merged = diagonalInstruction(item.diag, item.qubits);
-      if (merged === null) continue; // the identity
-      const separate = item.parts.reduce((sum, g) => sum + instructionCost(instructionFor(g)), 0);
-      if (instructionCost(merged) <= separate) emit(merged, ops);
-      else item.parts.forEach((g, j) => emit(instructionFor(g), j === 0 ? ops : []));
+      diagonalBlockInstructions(item).forEach((instr, j) => emit(instr, j === 0 ? ops : []));
       continue;
     }
     if (item.matrix === null) {
-      emit(instructionFor(item.gates[0]!), ops);
+      emit(instructionFor(item.parts[0]!), ops);
       continue;
     }
     if (isIdentity(item.matrix)) continue; // cancelled out
@@ -213,7 +206,7 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
 
 function singleBlock(gate: ResolvedGate, involved: readonly number[], opIndex: number): Block {
   return {
-    kind: 'block', qubits: [...involved].sort((a, b) => a - b), gates: [gate], matrix: null, diag: null, parts: [gate],
+    kind: 'block', qubits: [...involved].sort((a, b) => a - b), parts: [gate], matrix: null, diag: null,
     ops: [opIndex], removed: false, cost: instructionCost(instructionFor(gate)),
   };
 }
@@ -225,7 +218,7 @@ function isDiagonalGate(gate: ResolvedGate): boolean {
 function isDiagonalBlock(block: Block): boolean {
   if (block.diag !== null) return true;
   if (block.matrix !== null) return false;
-  return isDiagonalGate(block.gates[0]!);
+  return isDiagonalGate(block.parts[0]!);
 }
 
 /**
@@ -252,7 +245,7 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
   // A merged non-diagonal pass on two qubits is a 4×4 block: skip building it when the two
   // passes are cheaper than any such block could be.
   // (Same two qubits are still tried: CX·CX cancels.)
-  if (costModel && union.length === 2 && block.qubits.length < 2 && blockCost(block) + gateCost < CHEAPEST_DENSE2) return false;
+  if (costModel && union.length === 2 && block.qubits.length < 2 && blockCost(block) + gateCost < CHEAPEST_DENSE2_COST) return false;
   const original = block.qubits;
   const merged = multiply(fullMatrixOn(gate, union), blockMatrix(block, union));
   const mergedCost = costOfMatrix(merged, union);
@@ -261,6 +254,7 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
   block.diag = null;
   block.qubits = union;
   block.cost = mergedCost;
+  block.parts.push(gate);
   block.ops.push(opIndex);
   // Absorb earlier blocks on the newly joined qubits that nothing has touched since, when cheaper.
   for (const q of involved) {
@@ -276,6 +270,7 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
     if (costModel && withOtherCost > block.cost + blockCost(other)) continue;
     block.matrix = withOther;
     block.cost = withOtherCost;
+    block.parts = [...other.parts, ...block.parts];
     block.ops.push(...other.ops);
     other.removed = true;
   }
@@ -284,9 +279,16 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
 
 function blockCost(block: Block): number {
   if (block.diag === null) return block.cost;
-  const merged = diagonalInstruction(block.diag, block.qubits);
-  const separate = block.parts.reduce((sum, g) => sum + instructionCost(instructionFor(g)), 0);
-  return Math.min(merged === null ? 0 : instructionCost(merged), separate);
+  return diagonalBlockInstructions(block).reduce((sum, instr) => sum + instructionCost(instr), 0);
+}
+
+/** What a diagonal block runs as: one merged table pass, or its gates one by one when that is cheaper. */
+function diagonalBlockInstructions(block: Block): Instruction[] {
+  const merged = diagonalInstruction(block.diag!, block.qubits);
+  if (merged === null) return []; // the identity
+  const parts = block.parts.map(instructionFor);
+  const separate = parts.reduce((sum, instr) => sum + instructionCost(instr), 0);
+  return instructionCost(merged) <= separate ? [merged] : parts;
 }
 
 function costOfMatrix(m: Matrix, qubits: readonly number[]): number {
@@ -324,7 +326,7 @@ function blockDiagonal(block: Block, qubits: readonly number[]): Float64Array {
   const out = new Float64Array(2 * size);
   if (block.diag === null) {
     for (let l = 0; l < size; l++) out[2 * l] = 1;
-    multiplyGateDiagonal(out, block.gates[0]!, qubits);
+    multiplyGateDiagonal(out, block.parts[0]!, qubits);
     return out;
   }
   const positions = block.qubits.map((q) => qubits.indexOf(q));
@@ -404,6 +406,6 @@ function blockMatrix(block: Block, qubits: readonly number[]): Matrix {
     const m = diagonalMatrix(entries);
     return block.qubits.length === qubits.length ? m : embed(m, block.qubits, qubits);
   }
-  if (block.matrix === null) return fullMatrixOn(block.gates[0]!, qubits);
+  if (block.matrix === null) return fullMatrixOn(block.parts[0]!, qubits);
   return block.qubits.length === qubits.length ? block.matrix : embed(block.matrix, block.qubits, qubits);
 }

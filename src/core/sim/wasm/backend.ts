@@ -2,6 +2,7 @@ import { fail } from '../../errors.ts';
 import { registerBackend } from '../backends.ts';
 import { popcount, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
+import { dense1Shape } from '../instructions.ts';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/kernels.ts';
 
 /**
@@ -120,16 +121,8 @@ function insertZeros(k: number, mask: number): number {
   return i;
 }
 
-/**
- * Which dense1 loop fits matrix m (8 doubles): 1 real, 2 real diagonal with imaginary
- * off-diagonal (RX), 3 diagonal, 0 general. `real` is writeEntries' all-real flag.
- */
-function dense1Mode(m: Float64Array, real: number): number {
-  if (real) return 1;
-  if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) return 3;
-  if (m[1] === 0 && m[7] === 0 && m[2] === 0 && m[4] === 0) return 2;
-  return 0;
-}
+/** The dense1 loop selector of kernels.wat: 0 general, 1 real, 2 RX-like, 3 diagonal. */
+const DENSE1_MODE = { general: 0, real: 1, rx: 2, diagonal: 3 } as const;
 
 /** Run layout of an enumeration over `mask` (see kernels.wat): [step bytes, run items]. */
 function stepOf(mask: number): number {
@@ -245,7 +238,8 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << t);
-      const real = dense1Mode(m, writeEntries(m, 4));
+      writeEntries(m, 4);
+      const real = DENSE1_MODE[dense1Shape(m)];
       ex.dense1(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** t, scratchAddress, real);
     },
     phase1(state, t, re, im, cmask, cval, begin, end) {
