@@ -156,36 +156,33 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   const table = hasTables ? new Float64Array(buffer, tableAddress, WASM_TABLE_SLOT_BYTES / 8) : new Float64Array(0);
   const tableInts = hasTables ? new Int32Array(buffer, tableAddress, WASM_TABLE_SLOT_BYTES / 4) : new Int32Array(0);
 
-  /**
-   * Diagonal on 3…9 qubits through the table kernel (see diagk in kernels.wat). Controls below
-   * bit 6 become extra table qubits whose mismatching entries are 1 (high ones skip whole runs).
-   */
-  let tableD: Float64Array | null = null; // the diagonal (and controls) the table holds now
+  // What the table area holds now: tiled execution calls one instruction once per tile and
+  // range, so the table, the pattern and the high-qubit pairs are written only when it changes.
+  let tableD: Float64Array | null = null;
+  let tableQubits: Int32Array | null = null;
   let tableCmask = 0;
   let tableCval = 0;
-  function diagTable(state: Float64Array, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+  let tablePm = 0;
+  let tableRun = 0;
+  let tableHn = 0;
+  function loadTable(qubits: Int32Array, d: Float64Array, cmask: number, cval: number): void {
     const lowControls: number[] = [];
     for (let q = 0; q < 6; q++) if (cmask & (1 << q)) lowControls.push(q);
     const k = qubits.length;
     const kt = k + lowControls.length; // table qubits
     const size = 1 << k;
-    if (tableD !== d || tableCmask !== cmask || tableCval !== cval) {
-      for (let l = 0, s = 0; l < 1 << kt; l++, s += 4) {
-        let match = true;
-        for (let c = 0; c < lowControls.length; c++) {
-          const want = (cval >> lowControls[c]!) & 1;
-          if (((l >> (k + c)) & 1) !== want) match = false;
-        }
-        const e = l & (size - 1);
-        const re = match ? d[2 * e]! : 1, im = match ? d[2 * e + 1]! : 0;
-        table[s] = re;
-        table[s + 1] = re;
-        table[s + 2] = -im;
-        table[s + 3] = im;
+    for (let l = 0, s = 0; l < 1 << kt; l++, s += 4) {
+      let match = true;
+      for (let c = 0; c < lowControls.length; c++) {
+        const want = (cval >> lowControls[c]!) & 1;
+        if (((l >> (k + c)) & 1) !== want) match = false;
       }
-      tableD = d;
-      tableCmask = cmask;
-      tableCval = cval;
+      const e = l & (size - 1);
+      const re = match ? d[2 * e]! : 1, im = match ? d[2 * e + 1]! : 0;
+      table[s] = re;
+      table[s + 1] = re;
+      table[s + 2] = -im;
+      table[s + 3] = im;
     }
     let lowInvolved = cmask & 63;
     let highInvolved = cmask & ~63;
@@ -208,9 +205,23 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
         tableInts[TABLE_PATTERN_OFFSET / 4 + m] = 32 * local;
       }
     }
-    const run = highInvolved === 0 ? 1 << 30 : highInvolved & -highInvolved;
-    ex.diagk(state.byteOffset, begin, end, tableAddress, tableAddress + TABLE_PATTERN_OFFSET, lowInvolved !== 0 ? 63 : 0, run,
-      cmask & ~63, cval & ~63, tableAddress + TABLE_HIGH_OFFSET, hn);
+    tableD = d;
+    tableQubits = qubits;
+    tableCmask = cmask;
+    tableCval = cval;
+    tablePm = lowInvolved !== 0 ? 63 : 0;
+    tableRun = highInvolved === 0 ? 1 << 30 : highInvolved & -highInvolved;
+    tableHn = hn;
+  }
+
+  /**
+   * Diagonal on 3…9 qubits through the table kernel (see diagk in kernels.wat). Controls below
+   * bit 6 become extra table qubits whose mismatching entries are 1 (high ones skip whole runs).
+   */
+  function diagTable(state: Float64Array, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+    if (tableD !== d || tableQubits !== qubits || tableCmask !== cmask || tableCval !== cval) loadTable(qubits, d, cmask, cval);
+    ex.diagk(state.byteOffset, begin, end, tableAddress, tableAddress + TABLE_PATTERN_OFFSET, tablePm, tableRun,
+      cmask & ~63, cval & ~63, tableAddress + TABLE_HIGH_OFFSET, tableHn);
   }
   function check(state: Float64Array): void {
     if (state.buffer !== buffer) {
