@@ -1,24 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { runCli as run, tempDir } from '../helpers/cli.ts';
 import { fromQasm } from '../../../src/core/interop/index.ts';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, (t) => out.push(t), (t) => err.push(t));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'superpose-convert-'));
-const file = (name: string, content: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { dir, file } = tempDir('superpose-convert-');
 
 describe('superpose run on OpenQASM files', () => {
   it('runs a .qasm file with seeded shots and JSON output', async () => {

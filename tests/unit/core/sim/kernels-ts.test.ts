@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
 import { tsKernels } from '../../../../src/core/sim/kernels-ts.ts';
 
 /**
@@ -11,19 +12,6 @@ import { tsKernels } from '../../../../src/core/sim/kernels-ts.ts';
  * the amplitudes of those items (whose controls match), never a neighbour's, even to read ahead.
  */
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const randomArray = (length: number, rng: () => number) => Float64Array.from({ length }, () => 2 * rng() - 1);
-
 /** Index of work item k with zero bits inserted at the positions of mask (written independently of the kernels: bit by bit). */
 function itemIndex(k: number, mask: number, n: number): number {
   let i = 0;
@@ -34,34 +22,6 @@ function itemIndex(k: number, mask: number, n: number): number {
     src++;
   }
   return i;
-}
-
-/** out = (controlled M on targets) · state by brute force over basis indices; bit j of M's index = targets[j]. */
-function reference(n: number, state: Float64Array, targets: readonly number[], m: Float64Array, cmask: number, cval: number): Float64Array {
-  const out = Float64Array.from(state);
-  const dim = 1 << targets.length;
-  for (let i = 0; i < 2 ** n; i++) {
-    if ((i & cmask) !== cval) continue;
-    let row = 0;
-    let base = i;
-    targets.forEach((q, j) => {
-      if ((i >>> q) & 1) row |= 1 << j;
-      base &= ~(1 << q);
-    });
-    let re = 0, im = 0;
-    for (let c = 0; c < dim; c++) {
-      let src = base;
-      targets.forEach((q, j) => {
-        if ((c >>> j) & 1) src |= 1 << q;
-      });
-      const mr = m[2 * (row * dim + c)]!, mi = m[2 * (row * dim + c) + 1]!;
-      re += mr * state[2 * src]! - mi * state[2 * src + 1]!;
-      im += mr * state[2 * src + 1]! + mi * state[2 * src]!;
-    }
-    out[2 * i] = re;
-    out[2 * i + 1] = im;
-  }
-  return out;
 }
 
 /** A Float64Array stand-in that records which amplitudes are read and written. */
@@ -96,22 +56,6 @@ interface Case {
   /** Amplitudes work item k may touch. */
   amplitudesOf(k: number): number[];
   run(state: Float64Array, begin: number, end: number): void;
-}
-
-const diagonalMatrix = (d: Float64Array) => {
-  const dim = d.length / 2;
-  const m = new Float64Array(2 * dim * dim);
-  for (let r = 0; r < dim; r++) {
-    m[2 * (r * dim + r)] = d[2 * r]!;
-    m[2 * (r * dim + r) + 1] = d[2 * r + 1]!;
-  }
-  return m;
-};
-
-function popcount(x: number): number {
-  let c = 0;
-  for (let v = x; v; v &= v - 1) c++;
-  return c;
 }
 
 function matrixOf(size: number, real: boolean, rng: () => number): Float64Array {
@@ -219,7 +163,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 function check(kase: Case, rng: () => number): string {
   const { n, work } = kase;
   const initial = randomArray(2 << n, rng);
-  const expected = reference(n, initial, kase.targets, kase.matrix, kase.cmask, kase.cval);
+  const expected = bruteForceApply(n, initial, kase.targets, kase.matrix, kase.cmask, kase.cval);
   const data = Float64Array.from(initial);
   kase.run(data, 0, work);
   const err = maxAbsDiff(data, expected);

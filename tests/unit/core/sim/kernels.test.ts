@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
 import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Kernels } from '../../../../src/core/index.ts';
 
 /**
@@ -11,70 +12,11 @@ import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSuppor
 
 const TOL = 1e-12;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomArray(length: number, rng: () => number): Float64Array {
-  return Float64Array.from({ length }, () => 2 * rng() - 1);
-}
-
 /** A random complex matrix, or (a third of the time) a real one: kernels may have real fast paths. */
 function randomMatrix(length: number, rng: () => number): Float64Array {
   const m = randomArray(length, rng);
   if (rng() < 1 / 3) for (let i = 1; i < length; i += 2) m[i] = 0;
   return m;
-}
-
-/** out = (controlled M on targets) · state, by brute force; bit j of M's index = targets[j]. */
-function reference(n: number, state: Float64Array, targets: readonly number[], m: Float64Array, cmask: number, cval: number): Float64Array {
-  const out = Float64Array.from(state);
-  const k = targets.length;
-  const dim = 1 << k;
-  for (let i = 0; i < 2 ** n; i++) {
-    if ((i & cmask) !== cval) continue;
-    let row = 0;
-    let base = i;
-    for (let j = 0; j < k; j++) {
-      if ((i >>> targets[j]!) & 1) row |= 1 << j;
-      base &= ~(1 << targets[j]!);
-    }
-    let re = 0, im = 0;
-    for (let c = 0; c < dim; c++) {
-      let src = base;
-      for (let j = 0; j < k; j++) if ((c >>> j) & 1) src |= 1 << targets[j]!;
-      const mr = m[2 * (row * dim + c)]!, mi = m[2 * (row * dim + c) + 1]!;
-      const xr = state[2 * src]!, xi = state[2 * src + 1]!;
-      re += mr * xr - mi * xi;
-      im += mr * xi + mi * xr;
-    }
-    out[2 * i] = re;
-    out[2 * i + 1] = im;
-  }
-  return out;
-}
-
-function diagonalMatrix(d: Float64Array): Float64Array {
-  const dim = d.length / 2;
-  const m = new Float64Array(2 * dim * dim);
-  for (let r = 0; r < dim; r++) {
-    m[2 * (r * dim + r)] = d[2 * r]!;
-    m[2 * (r * dim + r) + 1] = d[2 * r + 1]!;
-  }
-  return m;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (let v = x; v; v &= v - 1) c++;
-  return c;
 }
 
 type Kind = 'dense1' | 'phase1' | 'x1' | 'swap2' | 'dense2' | 'diag' | 'denseK';
@@ -189,7 +131,7 @@ function check(backendName: string, kase: Case, rng: () => number, cache: Map<nu
   const { n, work } = kase;
   const { data, kernels } = stateFor(backendName, n, cache);
   const initial = randomArray(2 * 2 ** n, rng);
-  const expected = reference(n, initial, kase.targets, kase.matrix, kase.cmask, kase.cval);
+  const expected = bruteForceApply(n, initial, kase.targets, kase.matrix, kase.cmask, kase.cval);
 
   data.set(initial);
   kase.run(kernels, data, 0, work);
