@@ -20,6 +20,7 @@ import { Circuit, qftCircuit, type CircuitJSON } from '../src/core/index.ts';
 import { createNodeEngine } from '../src/engine/node.ts';
 import type { SimulatorEngine } from '../src/engine/index.ts';
 import { fmt, renderTable, type Table } from './lib/table.ts';
+import { startHarnessServer } from '../tests/e2e/harness-server.ts';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/find-browser.ts';
 import { median } from './lib/timing.ts';
 
@@ -76,23 +77,11 @@ async function browserQft(n: number, repeats: number, log: (m: string) => void):
     return null;
   }
   const { chromium } = await import('@playwright/test');
-  const { createServer } = await import('vite');
-  const { crossOriginIsolationHeaders } = await import('../vite.config.ts');
-  const server = await createServer({
-    configFile: false,
-    root: join(import.meta.dirname, '..'),
-    logLevel: 'error',
-    cacheDir: 'node_modules/.vite-e2e-workers',
-    worker: { format: 'es' },
-    server: { host: '127.0.0.1', port: 0, headers: crossOriginIsolationHeaders, hmr: false },
-    optimizeDeps: { entries: ['tests/e2e/pages/workers.html', 'workers/sim.worker.ts'], include: ['comlink', 'mathjs'] },
-  });
-  await server.listen();
+  const { server, url } = await startHarnessServer('tests/e2e/pages/workers.html', { cacheDir: 'node_modules/.vite-e2e-workers', root: join(import.meta.dirname, '..') });
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
-    const address = server.httpServer!.address() as { port: number };
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${address.port}/tests/e2e/pages/workers.html`);
+    await page.goto(url);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 120_000 });
     type Harness = { create(o: object): Promise<unknown>; timeQft(n: number, t: number, r: number): Promise<number[]> };
     await page.evaluate(() => (globalThis as unknown as { superposeTest: Harness }).superposeTest.create({ threads: 2 }));

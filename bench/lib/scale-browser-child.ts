@@ -9,6 +9,7 @@
  * allocation, or the renderer crashing.
  */
 import { join } from 'node:path';
+import { startHarnessServer } from '../../tests/e2e/harness-server.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../tests/e2e/find-browser.ts';
 import { processTree, type ProcMemory } from './proc-memory.ts';
 import type { ScalePageOutcome } from '../pages/scale-page.ts';
@@ -23,18 +24,7 @@ const renderers = (): ProcMemory[] => processTree(process.pid).filter((p) => p.c
 async function main(): Promise<void> {
   const { executablePath } = findChromium();
   const { chromium } = await import('@playwright/test');
-  const { createServer } = await import('vite');
-  const { crossOriginIsolationHeaders } = await import('../../vite.config.ts');
-  const server = await createServer({
-    configFile: false,
-    root: join(import.meta.dirname, '../..'),
-    logLevel: 'error',
-    cacheDir: 'node_modules/.vite-bench-scale',
-    worker: { format: 'es' },
-    server: { host: '127.0.0.1', port: 0, headers: crossOriginIsolationHeaders, hmr: false },
-    optimizeDeps: { entries: ['bench/pages/scale.html', 'workers/sim.worker.ts'], include: ['comlink', 'mathjs'] },
-  });
-  await server.listen();
+  const { server, url } = await startHarnessServer('bench/pages/scale.html', { cacheDir: 'node_modules/.vite-bench-scale', root: join(import.meta.dirname, '../..') });
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
   try {
     const page = await browser.newPage();
@@ -43,8 +33,7 @@ async function main(): Promise<void> {
     });
     let crashed = false;
     page.on('crash', () => (crashed = true));
-    const address = server.httpServer!.address() as { port: number };
-    await page.goto(`http://127.0.0.1:${address.port}/bench/pages/scale.html`);
+    await page.goto(url);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', undefined, { timeout: 120_000 });
     const before = new Map(renderers().map((p) => [p.pid, p.rss]));
     let outcome: ScalePageOutcome;

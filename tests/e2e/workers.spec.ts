@@ -4,25 +4,13 @@
  * the harness page needs no entry in the production build.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createServer, type ViteDevServer } from 'vite';
-import { crossOriginIsolationHeaders } from '../../vite.config.ts';
+import type { ViteDevServer } from 'vite';
+import { startHarnessServer } from './harness-server.ts';
 
 type Harness = Record<string, (...args: never[]) => Promise<unknown>>;
 
-async function startServer(isolated: boolean): Promise<{ server: ViteDevServer; url: string }> {
-  const server = await createServer({
-    configFile: false,
-    root: process.cwd(),
-    logLevel: 'error',
-    cacheDir: 'node_modules/.vite-e2e-workers',
-    worker: { format: 'es' },
-    server: { host: '127.0.0.1', port: 0, strictPort: false, headers: isolated ? crossOriginIsolationHeaders : {}, hmr: false },
-    optimizeDeps: { entries: ['tests/e2e/pages/workers.html', 'workers/sim.worker.ts'], include: ['comlink', 'mathjs'] },
-  });
-  await server.listen();
-  const address = server.httpServer!.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { server, url: `http://127.0.0.1:${port}/tests/e2e/pages/workers.html` };
+function startServer(isolated: boolean): Promise<{ server: ViteDevServer; url: string }> {
+  return startHarnessServer('tests/e2e/pages/workers.html', { isolated, cacheDir: 'node_modules/.vite-e2e-workers' });
 }
 
 async function openHarness(page: Page, url: string): Promise<void> {
