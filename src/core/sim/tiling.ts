@@ -164,7 +164,9 @@ export function planTileGroups(instrs: readonly Instruction[], numQubits: number
   if (count === 0) return [];
   const lowMask = (1 << lowBits) - 1;
   const masks = instrs.map(involvedMask);
-  const highOf = masks.map((m) => m & ~lowMask);
+  // A diagonal works on any index range (each amplitude alone), so it fits every group: its
+  // qubits order it against other instructions but need not be inside the tile.
+  const highOf = masks.map((m, i) => (instrs[i]!.type === 'diag' ? 0 : m & ~lowMask));
   if (numQubits - lowBits <= 0 || highOf.every((h) => popcount(h) === 0)) {
     return [makeTileGroup(instrs, [], numQubits, lowBits)];
   }
@@ -241,6 +243,12 @@ export function planTileGroups(instrs: readonly Instruction[], numQubits: number
       const qubit = 31 - Math.clz32(q & -q);
       heads[qubit]!++;
       markHeads(qubit);
+    }
+    // An oversized instruction keeps its group to itself (others would ride on its big tiles).
+    if (popcount(highMask) > maxHigh) {
+      groups.push(makeTileGroup(current, highQubits(highMask), numQubits, lowBits));
+      current = [];
+      highMask = 0;
     }
   }
   if (current.length > 0) groups.push(makeTileGroup(current, highQubits(highMask), numQubits, lowBits));
