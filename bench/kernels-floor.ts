@@ -14,7 +14,7 @@
  * ≤ 2.5× at n ≥ 20; a controlled or diagonal kernel touching a fraction f of the state should
  * cost about f × floor ("fraction" column; "vs fraction" = ratio ÷ f).
  */
-import { chooseBackend, type Kernels } from '../src/core/index.ts';
+import { chooseBackend, type Amplitudes, type Kernels } from '../src/core/index.ts';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -80,7 +80,7 @@ const D2 = Float64Array.of(...phase(-0.2), ...phase(0.2), ...phase(0.2), ...phas
 const D0 = Float64Array.of(...phase(0.1));
 const [PR, PI] = phase(0.9);
 
-function kernelCases(label: 'wasm' | 'ts', n: number, K: Kernels, st: Float64Array): BenchCase[] {
+function kernelCases(label: 'wasm' | 'ts', n: number, K: Kernels, st: Amplitudes): BenchCase[] {
   const N = 2 ** n;
   const hi = n - 1;
   const half = N / 2, quarter = N / 4;
@@ -115,7 +115,7 @@ function kernelCases(label: 'wasm' | 'ts', n: number, K: Kernels, st: Float64Arr
   ];
 }
 
-function fillRandom(a: Float64Array): void {
+function fillRandom(a: Amplitudes): void {
   let x = 0x9e3779b9;
   for (let i = 0; i < a.length; i++) {
     x ^= x << 13;

@@ -104,7 +104,7 @@ const log = (msg: string) => process.stderr.write(`[bench ${((performance.now() 
 // ---------------------------------------------------------------- helpers
 
 /** Fills a state with a dense, normalised, deterministic pseudo-random vector (no zeros, no denormals). */
-function fillDense(data: Float64Array): void {
+function fillDense(data: ArrayLike<number> & { [i: number]: number }): void {
   let x = 0x2545f491;
   const s = 1 / Math.sqrt(data.length / 2);
   for (let i = 0; i < data.length; i++) {

@@ -13,7 +13,7 @@ import { releaseProxy, transfer } from 'comlink';
 import {
   availableBackends, BIT_ORDER_NOTE, Circuit, compileProgram, createRng, expectationPauliSum, fail, marginalProbabilities, probabilities, sampleShots,
   simulate, StateVector, blochVector, checkStateFits, stateBytes,
-  type BackendPreference, type CircuitJSON, type MeasurementRecord, type PauliTerm, type Program,
+  type Amplitudes, type BackendPreference, type CircuitJSON, type Precision, type MeasurementRecord, type PauliTerm, type Program,
 } from '../src/core/index.ts';
 import {
   cancelState, CANCEL_NONE, beginRun, createProgressTracker, followProgram, leadProgram, PARALLEL_MIN_WORK,
@@ -111,6 +111,8 @@ export interface PrepareRequest {
   readonly circuit: CircuitRef;
   readonly params?: Record<string, number>;
   readonly backend?: BackendPreference;
+  /** 'double' (default) or 'single' (half the memory, TypeScript kernels). */
+  readonly precision?: Precision;
   readonly fuse?: boolean;
   readonly runId: number;
   /** Followers the engine will ask to join; the program and the memory are returned for them. */
@@ -149,6 +151,7 @@ export interface ExecuteRequest {
 export interface RunSummary {
   readonly numQubits: number;
   readonly backend: 'ts' | 'wasm';
+  readonly precision: Precision;
   readonly passes: number;
   readonly steps: number;
   readonly threads: number;
@@ -183,7 +186,7 @@ let setup: WorkerSetup = { index: 0, control: null, memoryBudget: 2 * 1024 ** 3 
 const circuitCache = new Map<string, Circuit>();
 let current: SharedState | undefined;
 let prepared: { runId: number; program: Program; shared: SharedState } | undefined;
-let followed: { stateId: string; data: Float64Array; kernels: ReturnType<typeof attachState>['kernels'] } | undefined;
+let followed: { stateId: string; data: Amplitudes; kernels: ReturnType<typeof attachState>['kernels'] } | undefined;
 let privateState: StateVector | undefined;
 
 function loadCircuit(ref: CircuitRef): Circuit {
@@ -236,14 +239,15 @@ export const simulatorApi = {
     const program = compileProgram(circuit, { params: request.params ?? {}, fuse: request.fuse ?? true });
     const n = circuit.numQubits;
     const preference = request.backend ?? 'auto';
-    const reusable = current && current.state.numQubits === n && (preference === 'auto' || preference === current.state.backendName);
+    const precision = request.precision ?? 'double';
+    const reusable = current && current.state.numQubits === n && current.state.precision === precision && (preference === 'auto' || preference === current.state.backendName);
     if (reusable) {
       current!.state.setBasis(0);
     } else {
       // Let the old state go before allocating the new one (both may not fit at once).
       current = undefined;
       prepared = undefined;
-      current = allocateState(n, preference, setup.memoryBudget, setup.index);
+      current = allocateState(n, preference, setup.memoryBudget, setup.index, precision);
     }
     const shared = current!;
     const canFollow = request.followers > 0 && setup.control !== null && shared.memory.kind !== 'private';
@@ -292,6 +296,7 @@ export const simulatorApi = {
     return {
       numQubits: program.numQubits,
       backend: shared.state.backendName,
+      precision: shared.state.precision,
       passes: program.passes,
       steps: program.steps.length,
       threads: followers + 1,

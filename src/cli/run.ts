@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import {
   BIT_ORDER_NOTE, countsToBitstrings, expectationPauli, fail, hasOnlyTerminalMeasurements, probabilities, runShots, simulate,
   toBitstring,
-  type BackendPreference,
+  type BackendPreference, type Precision,
 } from '../core/index.ts';
 import { loadCircuit } from './convert.ts';
 import { simulateOnPool } from '../engine/node-simulate.ts';
@@ -20,6 +20,8 @@ options:
   --observable P       print ⟨P⟩ for a Pauli string, "Z0 Z1" or "IZZ" (repeatable)
   --top K              show the K most likely outcomes (default 32)
   --backend B          auto | wasm | ts (default auto)
+  --precision P        double | single (default double; single halves the memory — one more qubit —
+                       runs the TypeScript kernels, amplitudes good to ≈ 1e-6; see README "Precision")
   --max-memory SIZE    memory budget for the state, e.g. 8GiB (default: 80% of free memory)
   --no-fuse            apply gates one by one (no fusion)
   --threads K          simulate on K worker threads sharing one state (default: in-process, one thread)
@@ -36,6 +38,7 @@ export async function runCommand(argv: string[], log: (text: string) => void, de
       observable: { type: 'string', multiple: true },
       top: { type: 'string' },
       backend: { type: 'string' },
+      precision: { type: 'string' },
       'max-memory': { type: 'string' },
       'no-fuse': { type: 'boolean' },
       threads: { type: 'string' },
@@ -57,6 +60,8 @@ export async function runCommand(argv: string[], log: (text: string) => void, de
   const params = parseParamBindings(values.param ?? []);
   const backend = (values.backend ?? 'auto') as BackendPreference;
   if (!['auto', 'wasm', 'ts'].includes(backend)) fail('invalid-argument', `--backend must be auto, wasm or ts, got "${backend}"`);
+  const precision = (values.precision ?? 'double') as Precision;
+  if (!['double', 'single'].includes(precision)) fail('invalid-argument', `--precision must be double or single, got "${precision}"`, { hint: 'single halves the memory of the state' });
   const maxBytes = values['max-memory'] === undefined ? defaultMaxBytes : parseBytes(values['max-memory']);
 
   // With only terminal measurements, show the distribution they sample, not one collapsed outcome.
@@ -65,14 +70,14 @@ export async function runCommand(argv: string[], log: (text: string) => void, de
   const started = performance.now();
   const threads = values.threads === undefined ? undefined : parseWholeNumber(values.threads, '--threads', 1);
   const result = threads === undefined
-    ? simulate(shown, { params, seed, backend, maxBytes, fuse: !values['no-fuse'] })
-    : await simulateOnPool(shown, { threads, params, seed, backend, maxBytes, fuse: !values['no-fuse'] });
+    ? simulate(shown, { params, seed, backend, precision, maxBytes, fuse: !values['no-fuse'] })
+    : await simulateOnPool(shown, { threads, params, seed, backend, precision, maxBytes, fuse: !values['no-fuse'] });
   // On a pool: the simulation's own time, not the workers' start-up.
   const elapsedMs = 'threads' in result ? result.elapsedMs : performance.now() - started;
   const probs = probabilities(result.state);
   const observables = (values.observable ?? []).map((pauli) => ({ pauli, value: expectationPauli(result.state, pauli) }));
   const hasMidMeasurement = !terminal;
-  const shotResult = shots === undefined ? undefined : runShots(circuit, { shots, seed, params, backend, maxBytes });
+  const shotResult = shots === undefined ? undefined : runShots(circuit, { shots, seed, params, backend, precision, maxBytes });
 
   if (values.json) {
     const nonzero: Record<string, number> = {};
@@ -85,6 +90,7 @@ export async function runCommand(argv: string[], log: (text: string) => void, de
       bitOrder: BIT_ORDER_NOTE,
       seed,
       backend: result.backendName,
+      precision: result.precision,
       threads: threads ?? 1,
       passes: result.passes,
       elapsedMs: Math.round(elapsedMs * 1000) / 1000,
@@ -95,7 +101,7 @@ export async function runCommand(argv: string[], log: (text: string) => void, de
     }, null, 2));
     return 0;
   }
-  log(`${circuit.numQubits} qubits, ${circuit.ops.length} ops → ${result.passes} passes on the ${result.backendName} backend${threads ? ` (${threads} worker threads)` : ''} in ${elapsedMs.toFixed(1)} ms (seed ${seed})`);
+  log(`${circuit.numQubits} qubits, ${circuit.ops.length} ops → ${result.passes} passes on the ${result.backendName} backend${result.precision === 'single' ? ' in single precision' : ''}${threads ? ` (${threads} worker threads)` : ''} in ${elapsedMs.toFixed(1)} ms (seed ${seed})`);
   log(CONVENTIONS_LINE);
   if (hasMidMeasurement) log('The circuit measures, resets or branches mid-way: the probabilities below are of one trajectory.');
   else if (circuit.ops.some((op) => op.kind === 'measure')) log('Probabilities are of the state just before the final measurements.');

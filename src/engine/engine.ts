@@ -10,6 +10,8 @@ import type { ProgressEvent } from '../core/parallel/progress.ts';
 import { PARALLEL_MIN_QUBITS, PARALLEL_MIN_WORK, threadsFor } from '../core/parallel/threshold.ts';
 import { checkStateFits } from '../core/sim/state.ts';
 import type { BackendPreference } from '../core/sim/backends.ts';
+import type { Amplitudes, Precision } from '../core/sim/kernels.ts';
+import { WASM_STATE_OFFSET } from '../core/sim/wasm/layout.ts';
 import { EngineError, isEngineError } from './errors.ts';
 import { WorkerPool, type DeathReport } from './pool.ts';
 import { SimulationQueue, type JobContext, type JobHandle } from './queue.ts';
@@ -38,6 +40,8 @@ export interface RunOptions {
   readonly params?: Record<string, number>;
   readonly seed?: number;
   readonly backend?: BackendPreference;
+  /** 'double' (default) or 'single': half the memory (one more qubit), TypeScript kernels, ≈ 1e-7 relative error per gate. */
+  readonly precision?: Precision;
   readonly fuse?: boolean;
   /** Threads for this run (default: the pool's, or 1 below the threshold). */
   readonly threads?: number;
@@ -155,7 +159,7 @@ export class SimulatorEngine {
 
   private async runJob(loaded: LoadedCircuit, options: RunOptions, context: JobContext): Promise<EngineRunSummary> {
     const n = loaded.numQubits;
-    checkStateFits(n, this.pool.budget); // refuse before any worker allocates
+    checkStateFits(n, this.pool.budget, options.precision ?? 'double'); // refuse before any worker allocates
     const shared = this.pool.control !== null;
     const wanted = options.threads ?? threadsFor(n, this.pool.size, this.options.parallelMinQubits ?? PARALLEL_MIN_QUBITS);
     const followersWanted = shared ? Math.max(0, Math.min(this.pool.size, wanted) - 1) : 0;
@@ -170,6 +174,7 @@ export class SimulatorEngine {
         followers: followersWanted,
         ...(options.params ? { params: options.params } : {}),
         ...(options.backend ? { backend: options.backend } : {}),
+        ...(options.precision ? { precision: options.precision } : {}),
         ...(options.fuse !== undefined ? { fuse: options.fuse } : {}),
       }),
     );
@@ -244,13 +249,13 @@ export class SimulatorEngine {
    * The last state's amplitudes as a view of the pool's shared memory (interleaved re, im): no
    * copy. Null when the state is private (no shared memory). Valid until the next run.
    */
-  stateView(): JobHandle<Float64Array | null> {
+  stateView(): JobHandle<Amplitudes | null> {
     return this.queue.submit(async () => {
       const memory = await this.pool.call(0, async (api) => (await api.stateMemory()) as StateMemory | null);
       if (!memory) return null;
       const length = 2 * 2 ** memory.numQubits;
-      if (memory.kind === 'wasm') return new Float64Array(memory.memory.buffer, 65536, length);
-      if (memory.kind === 'ts') return new Float64Array(memory.buffer, 0, length);
+      if (memory.kind === 'wasm') return new Float64Array(memory.memory.buffer, WASM_STATE_OFFSET, length);
+      if (memory.kind === 'ts') return memory.precision === 'single' ? new Float32Array(memory.buffer, 0, length) : new Float64Array(memory.buffer, 0, length);
       return null;
     });
   }

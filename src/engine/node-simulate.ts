@@ -6,6 +6,7 @@ import type { Circuit } from '../core/circuit/circuit.ts';
 import { StateVector } from '../core/sim/state.ts';
 import { tsKernels } from '../core/sim/kernels-ts.ts';
 import type { BackendPreference } from '../core/sim/backends.ts';
+import type { Precision } from '../core/sim/kernels.ts';
 import { fail } from '../core/errors.ts';
 import { createNodeEngine } from './node.ts';
 
@@ -14,6 +15,7 @@ export interface PoolSimulateOptions {
   readonly params?: Record<string, number>;
   readonly seed?: number;
   readonly backend?: BackendPreference;
+  readonly precision?: Precision;
   readonly maxBytes?: number;
   readonly fuse?: boolean;
 }
@@ -23,6 +25,7 @@ export interface PoolSimulateResult {
   readonly state: StateVector;
   readonly passes: number;
   readonly backendName: 'ts' | 'wasm';
+  readonly precision: Precision;
   readonly threads: number;
   readonly clbits: Uint8Array;
   readonly elapsedMs: number;
@@ -40,6 +43,7 @@ export async function simulateOnPool(circuit: Circuit, options: PoolSimulateOpti
       ...(options.params ? { params: options.params } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.precision ? { precision: options.precision } : {}),
       ...(options.fuse !== undefined ? { fuse: options.fuse } : {}),
     }).promise;
     const view = await engine.stateView().promise;
@@ -48,6 +52,7 @@ export async function simulateOnPool(circuit: Circuit, options: PoolSimulateOpti
       state: StateVector.over(summary.numQubits, view, tsKernels),
       passes: summary.passes,
       backendName: summary.backend,
+      precision: summary.precision,
       threads: summary.threads,
       clbits: summary.clbits,
       elapsedMs: summary.elapsedMs,

@@ -1,5 +1,5 @@
 import type { Condition } from '../circuit/circuit.ts';
-import type { Kernels } from '../sim/kernels.ts';
+import type { Amplitudes, Kernels } from '../sim/kernels.ts';
 import { popcount } from '../sim/kernels.ts';
 import { applyInstruction, workSize, type Instruction } from '../sim/instructions.ts';
 import type { Program } from '../sim/program.ts';
@@ -82,7 +82,7 @@ interface Piece {
   readonly work: number;
   /** Kernel work items per unit (1 for an instruction, a tile's worth for a group). */
   readonly unitCost: number;
-  run(kernels: Kernels, data: Float64Array, begin: number, end: number): void;
+  run(kernels: Kernels, data: Amplitudes, begin: number, end: number): void;
 }
 
 function instructionPiece(instr: Instruction, n: number): Piece {
@@ -144,7 +144,7 @@ function publish(control: Int32Array, segment: number, group: number, instr: num
 }
 
 /** Claims and runs chunks of the published piece until none are left or the run is cancelled; returns chunks run. */
-function claimChunks(control: Int32Array, kernels: Kernels, data: Float64Array, piece: Piece, plan: ChunkPlan): number {
+function claimChunks(control: Int32Array, kernels: Kernels, data: Amplitudes, piece: Piece, plan: ChunkPlan): number {
   let done = 0;
   for (;;) {
     if (Atomics.load(control, CTRL_CANCEL) !== CANCEL_NONE) return done;
@@ -274,7 +274,7 @@ export interface FollowerResult {
  */
 export function followProgram(
   program: Program,
-  data: Float64Array,
+  data: Amplitudes,
   kernels: Kernels,
   control: Int32Array,
   runId: number,

@@ -1,5 +1,5 @@
 import { fail } from '../errors.ts';
-import type { Backend } from './kernels.ts';
+import type { Backend, Precision } from './kernels.ts';
 import { tsBackend } from './kernels-ts.ts';
 
 export type BackendPreference = 'auto' | 'ts' | 'wasm';
@@ -15,17 +15,25 @@ export function availableBackends(): string[] {
   return [...registry.keys()];
 }
 
-/** `auto` prefers WebAssembly SIMD when it is available and the state fits its memory. */
-export function chooseBackend(numQubits: number, preference: BackendPreference = 'auto'): Backend {
+/**
+ * `auto` prefers WebAssembly SIMD when it is available, holds the precision and the state fits its
+ * memory; single precision always runs on the TypeScript kernels.
+ */
+export function chooseBackend(numQubits: number, preference: BackendPreference = 'auto', precision: Precision = 'double'): Backend {
   if (preference === 'auto') {
     const wasm = registry.get('wasm');
-    if (wasm && numQubits <= wasm.maxQubits) return wasm;
+    if (wasm && numQubits <= wasm.maxQubits && wasm.precisions.includes(precision)) return wasm;
     return tsBackend;
   }
   const backend = registry.get(preference);
   if (!backend) {
     fail('invalid-argument', `the ${preference} backend is not available here`, {
       hint: preference === 'wasm' ? 'this runtime lacks WebAssembly SIMD; use backend "ts" or "auto"' : 'use "auto", "ts" or "wasm"',
+    });
+  }
+  if (!backend.precisions.includes(precision)) {
+    fail('invalid-argument', `the ${preference} backend holds ${backend.precisions.join('- and ')}-precision states only, not ${precision}`, {
+      hint: 'use backend "auto" or "ts" for precision "single"',
     });
   }
   if (numQubits > backend.maxQubits) {

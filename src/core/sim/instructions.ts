@@ -1,5 +1,5 @@
 import { dimension, isDiagonal, diagonalOf, maxDistance, type Matrix } from '../gates/matrix.ts';
-import type { Kernels } from './kernels.ts';
+import type { Amplitudes, Kernels } from './kernels.ts';
 import { popcount } from './kernels.ts';
 
 /**
@@ -71,7 +71,7 @@ export function workSize(instr: Instruction, numQubits: number): number {
 /** Runs work items [begin, end) of the instruction (the whole of it by default). */
 export function applyInstruction(
   kernels: Kernels,
-  state: Float64Array,
+  state: Amplitudes,
   numQubits: number,
   instr: Instruction,
   begin = 0,

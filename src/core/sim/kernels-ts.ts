@@ -1,4 +1,4 @@
-import type { Backend, Kernels } from './kernels.ts';
+import type { Amplitudes, Backend, Kernels } from './kernels.ts';
 
 /**
  * Portable TypeScript kernels: the reference backend, any size up to 30 qubits.
@@ -61,7 +61,7 @@ function nextRun(last: number, mask: number): number {
   return ((last | mask) + 1) & ~mask;
 }
 
-function dense1(state: Float64Array, t: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+function dense1(state: Amplitudes, t: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!;
   const m10r = m[4]!, m10i = m[5]!, m11r = m[6]!, m11i = m[7]!;
@@ -175,7 +175,7 @@ function dense1(state: Float64Array, t: number, m: Float64Array, cmask: number, 
   readAheadSink[0] = ahead;
 }
 
-function phase1(state: Float64Array, t: number, re: number, im: number, cmask: number, cval: number, begin: number, end: number): void {
+function phase1(state: Amplitudes, t: number, re: number, im: number, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   const mask = cmask | (1 << t);
   const low = stepOf(mask), run = runOf(mask);
@@ -232,7 +232,7 @@ function phase1(state: Float64Array, t: number, re: number, im: number, cmask: n
   readAheadSink[0] = ahead;
 }
 
-function x1(state: Float64Array, t: number, cmask: number, cval: number, begin: number, end: number): void {
+function x1(state: Amplitudes, t: number, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   const mask = cmask | (1 << t);
   const low = stepOf(mask), run = runOf(mask);
@@ -305,7 +305,7 @@ function x1(state: Float64Array, t: number, cmask: number, cval: number, begin: 
   readAheadSink[0] = ahead;
 }
 
-function swap2(state: Float64Array, a: number, b: number, cmask: number, cval: number, begin: number, end: number): void {
+function swap2(state: Amplitudes, a: number, b: number, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   const mask = cmask | (1 << a) | (1 << b);
   const low = stepOf(mask), run = runOf(mask);
@@ -337,7 +337,7 @@ function swap2(state: Float64Array, a: number, b: number, cmask: number, cval: n
   readAheadSink[0] = ahead;
 }
 
-function dense2(state: Float64Array, q0: number, q1: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   // Every entry in a local: no temporary array, no inner loops over the matrix.
   const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!, m02r = m[4]!, m02i = m[5]!, m03r = m[6]!, m03i = m[7]!;
@@ -415,7 +415,7 @@ function localIndex(i: number, qubits: Int32Array): number {
  * once per run and the inner loop is a fixed pattern of four complex multiplies: the low qubits
  * cost no more than the high ones. A run whose multipliers are all exactly 1 is left alone.
  */
-function diag(state: Float64Array, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+function diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   let mask = cmask;
   for (let j = 0; j < qubits.length; j++) mask |= 1 << qubits[j]!;
@@ -497,7 +497,7 @@ function diag(state: Float64Array, qubits: Int32Array, d: Float64Array, cmask: n
 }
 
 /** One amplitude (at double index p) of a diagonal: the slow path for partial groups. */
-function multiplyLane(state: Float64Array, p: number, d: Float64Array, qubits: Int32Array, cmask: number, cval: number): void {
+function multiplyLane(state: Amplitudes, p: number, d: Float64Array, qubits: Int32Array, cmask: number, cval: number): void {
   const i = p / 2;
   if ((i & cmask) !== cval) return;
   const l = 2 * localIndex(i, qubits);
@@ -508,7 +508,7 @@ function multiplyLane(state: Float64Array, p: number, d: Float64Array, qubits: I
 }
 
 /** Multiplies doubles [p, stop) (whole amplitudes) by (re, im); returns the read-ahead sum. */
-function scaleRange(state: Float64Array, re: number, im: number, p: number, stop: number): number {
+function scaleRange(state: Amplitudes, re: number, im: number, p: number, stop: number): number {
   let ahead = 0;
   const last = stop - 2;
   for (; p + 8 <= stop; p += 8) {
@@ -534,7 +534,7 @@ function scaleRange(state: Float64Array, re: number, im: number, p: number, stop
   return ahead;
 }
 
-function denseK(state: Float64Array, qubits: Int32Array, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+function denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   let mask = cmask;
   for (let j = 0; j < qubits.length; j++) mask |= 1 << qubits[j]!;
@@ -577,12 +577,12 @@ function denseK(state: Float64Array, qubits: Int32Array, m: Float64Array, cmask:
   }
 }
 
-function scale(state: Float64Array, re: number, im: number, begin: number, end: number): void {
+function scale(state: Amplitudes, re: number, im: number, begin: number, end: number): void {
   if (begin >= end) return;
   readAheadSink[0] = scaleRange(state, re, im, 2 * begin, 2 * end);
 }
 
-function sumSquares(state: Float64Array, begin: number, end: number): number {
+function sumSquares(state: Amplitudes, begin: number, end: number): number {
   // Four accumulators: one serial sum is latency-bound.
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let p = 2 * begin;
@@ -609,11 +609,14 @@ export const TS_MAX_QUBITS = 30;
 export const tsBackend: Backend = {
   name: 'ts',
   maxQubits: TS_MAX_QUBITS,
+  precisions: ['double', 'single'],
   allocate(numQubits, options = {}) {
     const length = 2 * 2 ** numQubits;
-    const data = options.shared
-      ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT))
-      : new Float64Array(length);
+    if (options.precision === 'single') {
+      const data = options.shared ? new Float32Array(new SharedArrayBuffer(4 * length)) : new Float32Array(length);
+      return { data, kernels: tsKernels };
+    }
+    const data = options.shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
     return { data, kernels: tsKernels };
   },
 };

@@ -12,29 +12,38 @@
  * and processes items [begin, end). Disjoint ranges touch disjoint amplitudes, so a pool of
  * threads can split one gate over a shared state.
  */
+/** Storage precision of a state: 'double' (the default, 16 bytes per amplitude) or 'single' (8). */
+export type Precision = 'double' | 'single';
+
+/**
+ * Interleaved complex amplitudes. Float32Array (single precision) gives one more qubit for the same
+ * memory; only the TypeScript kernels accept it (a backend hands out data and kernels together).
+ */
+export type Amplitudes = Float64Array | Float32Array;
+
 export interface Kernels {
   readonly name: 'ts' | 'wasm';
   /** 2×2 matrix m (8 doubles, row-major interleaved) on qubit t. Work: 2^(n−1−|controls|) pairs. */
-  dense1(state: Float64Array, t: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
+  dense1(state: Amplitudes, t: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
   /** Multiplies amplitudes whose bit t is 1 by (re, im). Work: 2^(n−1−|controls|) amplitudes. */
-  phase1(state: Float64Array, t: number, re: number, im: number, cmask: number, cval: number, begin: number, end: number): void;
+  phase1(state: Amplitudes, t: number, re: number, im: number, cmask: number, cval: number, begin: number, end: number): void;
   /** Pauli X on qubit t: swaps pairs. Work: 2^(n−1−|controls|) pairs. */
-  x1(state: Float64Array, t: number, cmask: number, cval: number, begin: number, end: number): void;
+  x1(state: Amplitudes, t: number, cmask: number, cval: number, begin: number, end: number): void;
   /** Swaps qubits a and b. Work: 2^(n−2−|controls|) pairs. */
-  swap2(state: Float64Array, a: number, b: number, cmask: number, cval: number, begin: number, end: number): void;
+  swap2(state: Amplitudes, a: number, b: number, cmask: number, cval: number, begin: number, end: number): void;
   /** 4×4 matrix m (32 doubles) on [q0, q1], bit 0 of its index = q0. Work: 2^(n−2−|controls|) quads. */
-  dense2(state: Float64Array, q0: number, q1: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
+  dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
   /**
    * Diagonal d (2·2^k doubles) on `qubits` (bit j of d's index = qubits[j], k may be 0),
    * for amplitudes whose controls match. Work: 2^n amplitude indices (non-matching ones are skipped).
    */
-  diag(state: Float64Array, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
+  diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
   /** Dense 2^k × 2^k matrix on `qubits` (bit j = qubits[j]). Work: 2^(n−k−|controls|) groups. */
-  denseK(state: Float64Array, qubits: Int32Array, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
+  denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
   /** Scales every amplitude by (re, im): one read-modify-write pass, the floor. Work: 2^n amplitudes. */
-  scale(state: Float64Array, re: number, im: number, begin: number, end: number): void;
+  scale(state: Amplitudes, re: number, im: number, begin: number, end: number): void;
   /** Σ|a_i|² over amplitudes [begin, end). */
-  sumSquares(state: Float64Array, begin: number, end: number): number;
+  sumSquares(state: Amplitudes, begin: number, end: number): number;
 }
 
 /** A storage + kernels pair: where a state lives decides which kernels may touch it. */
@@ -42,8 +51,10 @@ export interface Backend {
   readonly name: 'ts' | 'wasm';
   /** Largest qubit count this backend can hold (32-bit WebAssembly memory stops at 27). */
   readonly maxQubits: number;
+  /** Whether states of this precision can live here (WebAssembly kernels are double only). */
+  readonly precisions: readonly Precision[];
   /** Allocates a zeroed state of n qubits (not yet |0…0⟩). `shared` asks for shared memory. */
-  allocate(numQubits: number, options?: { shared?: boolean }): { data: Float64Array; kernels: Kernels };
+  allocate(numQubits: number, options?: { shared?: boolean; precision?: Precision }): { data: Amplitudes; kernels: Kernels };
 }
 
 export function popcount(x: number): number {

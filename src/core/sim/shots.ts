@@ -4,6 +4,7 @@ import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { fail } from '../errors.ts';
 import { sampleShots } from '../observe/sampling.ts';
 import type { BackendPreference } from './backends.ts';
+import type { Precision } from './kernels.ts';
 import { createRng, freshSeed } from './rng.ts';
 import { simulate } from './simulate.ts';
 
@@ -12,6 +13,7 @@ export interface ShotsOptions {
   readonly seed?: number;
   readonly params?: ParamBindings;
   readonly backend?: BackendPreference;
+  readonly precision?: Precision;
   readonly maxBytes?: number;
 }
 
@@ -54,6 +56,7 @@ export function runShots(circuit: Circuit, options: ShotsOptions): ShotsResult {
   const common = {
     ...(options.params ? { params: options.params } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.precision ? { precision: options.precision } : {}),
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
   };
   if (hasOnlyTerminalMeasurements(circuit)) {

@@ -4,6 +4,7 @@ import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { fail } from '../errors.ts';
 import { probabilityOfOne } from '../observe/probabilities.ts';
 import type { BackendPreference } from './backends.ts';
+import type { Precision } from './kernels.ts';
 import { applyInstruction, type Instruction } from './instructions.ts';
 import { compileProgram, type CompileOptions, type Program, type Step } from './program.ts';
 import { applyTileGroup, planTileGroups, type TileGroup, type TilingOptions } from './tiling.ts';
@@ -26,6 +27,8 @@ export interface SimulateOptions {
   readonly onProgress?: (done: number, total: number) => boolean | void;
   /** Cache blocking (see tiling.ts): on by default; false runs one pass per step. */
   readonly tiling?: TilingOptions | false;
+  /** 'double' (default) or 'single' (half the memory, TypeScript kernels; see README "Precision"). */
+  readonly precision?: Precision;
 }
 
 export interface MeasurementRecord {
@@ -43,6 +46,7 @@ export interface SimulationResult {
   readonly passes: number;
   readonly seed: number;
   readonly backendName: 'ts' | 'wasm';
+  readonly precision: Precision;
   readonly bitOrder: string;
   /** False when onProgress asked to stop before the end. */
   readonly completed: boolean;
@@ -55,10 +59,14 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
     if (state.numQubits !== circuit.numQubits) {
       fail('invalid-argument', `initial state has ${state.numQubits} qubits, the circuit ${circuit.numQubits}`);
     }
+    if (options.precision && options.precision !== state.precision) {
+      fail('invalid-argument', `initial state is in ${state.precision} precision, the run asked for ${options.precision}`, { hint: 'leave precision out to use the initial state’s' });
+    }
   } else {
     state = StateVector.zero(circuit.numQubits, {
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      ...(options.precision ? { precision: options.precision } : {}),
     });
   }
   const seed = options.seed ?? freshSeed();
@@ -70,6 +78,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
     passes: program.passes,
     seed,
     backendName: state.backendName,
+    precision: state.precision,
     bitOrder: BIT_ORDER_NOTE,
     completed: run.completed,
   };

@@ -1,11 +1,16 @@
 import { fail, formatBytes } from '../errors.ts';
 import { chooseBackend, type BackendPreference } from './backends.ts';
-import type { Kernels } from './kernels.ts';
+import type { Amplitudes, Kernels, Precision } from './kernels.ts';
 import { TS_MAX_QUBITS } from './kernels-ts.ts';
 
-/** Bytes of a double-precision state of n qubits: 16·2^n. */
-export function stateBytes(numQubits: number): number {
-  return 16 * 2 ** numQubits;
+/** Bytes per amplitude: a complex of two doubles (16) or two floats (8). */
+export function bytesPerAmplitude(precision: Precision = 'double'): number {
+  return precision === 'single' ? 8 : 16;
+}
+
+/** Bytes of a state of n qubits: 16·2^n in double precision, 8·2^n in single. */
+export function stateBytes(numQubits: number, precision: Precision = 'double'): number {
+  return bytesPerAmplitude(precision) * 2 ** numQubits;
 }
 
 let defaultMemoryLimit = 2 * 1024 ** 3;
@@ -21,16 +26,20 @@ export function getDefaultMemoryLimit(): number {
 }
 
 /** Refuses up front, with the bytes needed, a state that would not fit the budget. */
-export function checkStateFits(numQubits: number, maxBytes = defaultMemoryLimit): void {
+export function checkStateFits(numQubits: number, maxBytes = defaultMemoryLimit, precision: Precision = 'double'): void {
+  if (precision !== 'double' && precision !== 'single') fail('invalid-argument', `precision must be "double" or "single", got ${JSON.stringify(precision)}`);
   if (numQubits > TS_MAX_QUBITS) {
-    fail('too-large', `${numQubits} qubits need ${formatBytes(stateBytes(numQubits))} of state; Superpose simulates at most ${TS_MAX_QUBITS} qubits (16 GiB)`, {
+    fail('too-large', `${numQubits} qubits need ${formatBytes(stateBytes(numQubits, precision))} of state; Superpose simulates at most ${TS_MAX_QUBITS} qubits`, {
       hint: 'reduce the qubit count, or export the circuit (OpenQASM/Qiskit) and run it on a distributed simulator',
     });
   }
-  const need = stateBytes(numQubits);
+  const need = stateBytes(numQubits, precision);
   if (need > maxBytes) {
-    fail('too-large', `a ${numQubits}-qubit state needs ${formatBytes(need)} (16·2^${numQubits} bytes), over the memory limit of ${formatBytes(maxBytes)}`, {
-      hint: 'raise the limit (maxBytes / --max-memory) if the machine has the memory, or use fewer qubits',
+    const perAmplitude = bytesPerAmplitude(precision);
+    fail('too-large', `a ${numQubits}-qubit ${precision === 'single' ? 'single-precision ' : ''}state needs ${formatBytes(need)} (${perAmplitude}·2^${numQubits} bytes), over the memory limit of ${formatBytes(maxBytes)}`, {
+      hint: precision === 'double'
+        ? 'raise the limit (maxBytes / --max-memory) if the machine has the memory, use single precision (half the memory), or use fewer qubits'
+        : 'raise the limit (maxBytes / --max-memory) if the machine has the memory, or use fewer qubits',
     });
   }
 }
@@ -39,15 +48,17 @@ export interface AllocateOptions {
   backend?: BackendPreference;
   maxBytes?: number;
   shared?: boolean;
+  /** 'double' (default) or 'single': half the memory, ≈ 1e-7 relative rounding per gate (README: Precision). */
+  precision?: Precision;
 }
 
 /** A state vector: interleaved complex doubles plus the kernels allowed to touch them. */
 export class StateVector {
   readonly numQubits: number;
-  readonly data: Float64Array;
+  readonly data: Amplitudes;
   readonly kernels: Kernels;
 
-  private constructor(numQubits: number, data: Float64Array, kernels: Kernels) {
+  private constructor(numQubits: number, data: Amplitudes, kernels: Kernels) {
     this.numQubits = numQubits;
     this.data = data;
     this.kernels = kernels;
@@ -56,9 +67,10 @@ export class StateVector {
   /** |0…0⟩ on n qubits. */
   static zero(numQubits: number, options: AllocateOptions = {}): StateVector {
     if (!Number.isInteger(numQubits) || numQubits < 0) fail('invalid-argument', `qubit count must be a whole number ≥ 0, got ${numQubits}`);
-    checkStateFits(numQubits, options.maxBytes);
-    const backend = chooseBackend(numQubits, options.backend);
-    const { data, kernels } = backend.allocate(numQubits, { shared: options.shared ?? false });
+    const precision = options.precision ?? 'double';
+    checkStateFits(numQubits, options.maxBytes, precision);
+    const backend = chooseBackend(numQubits, options.backend, precision);
+    const { data, kernels } = backend.allocate(numQubits, { shared: options.shared ?? false, precision });
     const state = new StateVector(numQubits, data, kernels);
     state.setBasis(0);
     return state;
@@ -68,7 +80,7 @@ export class StateVector {
    * A state over memory allocated elsewhere (a worker pool's shared memory), without copying.
    * `kernels` must be able to touch `data` (wasm kernels only their own memory).
    */
-  static over(numQubits: number, data: Float64Array, kernels: Kernels): StateVector {
+  static over(numQubits: number, data: Amplitudes, kernels: Kernels): StateVector {
     if (data.length !== 2 * 2 ** numQubits) fail('invalid-argument', `a ${numQubits}-qubit state needs ${2 * 2 ** numQubits} doubles, got ${data.length}`);
     return new StateVector(numQubits, data, kernels);
   }
@@ -87,6 +99,17 @@ export class StateVector {
     return this.kernels.name;
   }
 
+  /** 'single' when the amplitudes are stored as floats. */
+  get precision(): Precision {
+    return this.data instanceof Float32Array ? 'single' : 'double';
+  }
+
+  /** The amplitudes as doubles, for code written for double precision only (fails on a single-precision state). */
+  doubleData(): Float64Array {
+    if (!(this.data instanceof Float64Array)) fail('invalid-argument', 'this operation needs a double-precision state', { hint: 'simulate with precision "double" (the default)' });
+    return this.data;
+  }
+
   get length(): number {
     return 2 ** this.numQubits;
   }
@@ -102,7 +125,7 @@ export class StateVector {
 
   /** An explicit copy (the only state-sized allocation besides the state itself). */
   clone(options: AllocateOptions = {}): StateVector {
-    return StateVector.fromAmplitudes(this.data, { backend: this.kernels.name, ...options });
+    return StateVector.fromAmplitudes(this.data, { backend: this.kernels.name, precision: this.precision, ...options });
   }
 
   norm2(): number {

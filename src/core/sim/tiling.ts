@@ -1,4 +1,4 @@
-import type { Kernels } from './kernels.ts';
+import type { Amplitudes, Kernels } from './kernels.ts';
 import { popcount } from './kernels.ts';
 import { applyInstruction, type Instruction } from './instructions.ts';
 
@@ -129,7 +129,7 @@ export function makeTileGroup(instrs: readonly Instruction[], high: readonly num
 }
 
 /** Applies tiles [tileBegin, tileEnd) of a group: every instruction on one tile, then the next tile. */
-export function applyTileGroup(kernels: Kernels, state: Float64Array, numQubits: number, group: TileGroup, tileBegin = 0, tileEnd = group.tiles): void {
+export function applyTileGroup(kernels: Kernels, state: Amplitudes, numQubits: number, group: TileGroup, tileBegin = 0, tileEnd = group.tiles): void {
   const { instrs } = group;
   if (group.tiles === 1) {
     if (tileBegin < 1 && tileEnd > 0) for (const instr of instrs) applyInstruction(kernels, state, numQubits, instr);

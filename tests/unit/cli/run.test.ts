@@ -30,6 +30,19 @@ describe('superpose run', () => {
     expect(p1).toBeCloseTo(Math.sin(Math.PI / 8) ** 2, 12);
   });
 
+  it('runs in single precision where double would not fit the memory limit', async () => {
+    const circuit = file('ghz16.json', JSON.stringify({ numQubits: 16, ops: [{ gate: 'h', qubits: [0] }, ...Array.from({ length: 15 }, (_, q) => ({ gate: 'cx', qubits: [q, q + 1] }))] }));
+    const refused = await run(['run', circuit, '--max-memory', '768KiB']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/needs 1 MiB.*use single precision/s);
+    const { code, out } = await run(['run', circuit, '--max-memory', '768KiB', '--precision', 'single', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result.precision).toBe('single');
+    expect(result.probabilities['0'.repeat(16)]).toBeCloseTo(0.5, 6);
+    expect(result.probabilities['1'.repeat(16)]).toBeCloseTo(0.5, 6);
+  });
+
   it('reports bad input as one clear line with a non-zero exit code', async () => {
     const cases: [string[], RegExp][] = [
       [['run', file('bad.json', '{"numQubits": 2, "ops": [')], /not valid JSON/],
@@ -40,6 +53,8 @@ describe('superpose run', () => {
       [['run', 'examples/rotations.json'], /unbound parameters: gamma, theta/],
       [['run', '/no/such/file.json'], /cannot read/],
       [['run', 'examples/bell.json', '--shots=-3'], /--shots must be a whole number/],
+      [['run', 'examples/bell.json', '--precision', 'half'], /--precision must be double or single/],
+      [['run', 'examples/bell.json', '--precision', 'single', '--backend', 'wasm'], /double-precision states only/],
     ];
     for (const [args, pattern] of cases) {
       const { code, err } = await run(args);

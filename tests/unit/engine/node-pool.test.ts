@@ -164,6 +164,28 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     }
   });
 
+  it('runs single-precision states on 2 threads: same floats as in-process, double to 1e-6, twice the qubits per budget byte', async () => {
+    const rng = createRng(4242);
+    for (let trial = 0; trial < 3; trial++) {
+      const circuit = randomCircuit(16, 40, rng, { controlRate: 0.3 });
+      const two = await engine.run(circuit.toJSON(), { threads: 2, precision: 'single', seed: 1 }).promise;
+      expect(two.precision).toBe('single');
+      expect(two.backend).toBe('ts');
+      expect(two.parallelSteps).toBeGreaterThan(0);
+      const view = (await engine.stateView().promise)!;
+      expect(view).toBeInstanceOf(Float32Array);
+      expect(maxDiff(view, simulate(circuit, { seed: 1, precision: 'single' }).state.data)).toBeLessThan(TOL);
+      expect(maxDiff(view, simulate(circuit, { seed: 1 }).state.data)).toBeLessThan(1e-6);
+    }
+    await engine.setMemoryBudget(1024 * 1024); // 16 double-precision qubits, 17 single
+    try {
+      await expect(engine.run(qftCircuit(17).toJSON(), { precision: 'single' }).promise).resolves.toMatchObject({ completed: true, precision: 'single' });
+      await expect(engine.run(qftCircuit(17).toJSON()).promise).rejects.toMatchObject({ code: 'too-large' });
+    } finally {
+      await engine.setMemoryBudget(2 * 1024 ** 3);
+    }
+  });
+
   it('a worker killed mid-run is reported and replaced; the next run succeeds', async () => {
     for (const victim of [1, 0]) {
       const deaths: number[] = [];

@@ -152,7 +152,7 @@ export class Qaoa {
 
   /** Probability of each distinct value of C (ascending values: `levels.values`) in the current state. */
   currentDistribution(): Float64Array {
-    return levelDistribution(this.psi.data, this.levels, this.distribution);
+    return levelDistribution(this.psi.doubleData(), this.levels, this.distribution);
   }
 
   currentExpectation(): number {
@@ -212,7 +212,7 @@ export class Qaoa {
     // The adjoint state: a second state of the same size (refused up front if it would not fit).
     const lambda = (this.lambda ??= StateVector.zero(this.numQubits, { backend: psi.backendName, ...(this.maxBytes !== undefined ? { maxBytes: this.maxBytes } : {}) }));
     const levels = this.levels;
-    multiplyByCost(lambda.data, psi.data, levels);
+    multiplyByCost(lambda.doubleData(), psi.doubleData(), levels);
     const p = this.p;
     const half = 2 ** (this.numQubits - 1), quarter = 2 ** (this.numQubits - 2);
     for (let layer = p - 1; layer >= 0; layer--) {
@@ -220,25 +220,25 @@ export class Qaoa {
       let dBeta = 0;
       const terms = this.mixer.terms;
       // X mixer: the terms commute, so Σ_q Im⟨λ|X_q|ψ⟩ is read once, four qubits per pass.
-      if (this.mixer.isX) dBeta = imaginaryOverlapXAll(lambda.data, psi.data, this.numQubits);
+      if (this.mixer.isX) dBeta = imaginaryOverlapXAll(lambda.doubleData(), psi.doubleData(), this.numQubits);
       for (let t = terms.length - 1; t >= 0; t--) {
         const term = terms[t]!;
         if (term.qubits.length === 1) {
           const q = term.qubits[0]!;
-          if (!this.mixer.isX) dBeta += imaginaryOverlap1(lambda.data, psi.data, q, term.generator);
+          if (!this.mixer.isX) dBeta += imaginaryOverlap1(lambda.doubleData(), psi.doubleData(), q, term.generator);
           termUnitary(term, -beta, this.matrix1);
           psi.kernels.dense1(psi.data, q, this.matrix1, 0, 0, 0, half);
           lambda.kernels.dense1(lambda.data, q, this.matrix1, 0, 0, 0, half);
         } else {
           const [q0, q1] = term.qubits as [number, number];
-          dBeta += imaginaryOverlap2(lambda.data, psi.data, q0, q1, term.generator);
+          dBeta += imaginaryOverlap2(lambda.doubleData(), psi.doubleData(), q0, q1, term.generator);
           termUnitary(term, -beta, this.matrix2);
           psi.kernels.dense2(psi.data, q0, q1, this.matrix2, 0, 0, 0, quarter);
           lambda.kernels.dense2(lambda.data, q0, q1, this.matrix2, 0, 0, 0, quarter);
         }
       }
       out[p + layer] = 2 * dBeta;
-      out[layer] = 2 * (layer > 0 ? undoCostPhaseWithOverlap(lambda.data, psi.data, levels, gamma, this.phaseTable) : imaginaryCostOverlap(lambda.data, psi.data, levels));
+      out[layer] = 2 * (layer > 0 ? undoCostPhaseWithOverlap(lambda.doubleData(), psi.doubleData(), levels, gamma, this.phaseTable) : imaginaryCostOverlap(lambda.doubleData(), psi.doubleData(), levels));
     }
     return value;
   }
@@ -296,7 +296,7 @@ export class Qaoa {
       this.workspace.forward(params, p, MixPost.None);
       return;
     }
-    const psi = this.psi, data = psi.data, kernels = psi.kernels;
+    const psi = this.psi, data = psi.doubleData(), kernels = psi.kernels;
     const half = 2 ** (this.numQubits - 1), quarter = 2 ** (this.numQubits - 2);
     const terms = this.mixer.terms;
     for (let layer = 0; layer < p; layer++) {

@@ -1,8 +1,9 @@
 import { fail } from '../../errors.ts';
 import { registerBackend } from '../backends.ts';
-import { popcount, type Backend, type Kernels } from '../kernels.ts';
+import { popcount, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
 import { dense1Shape } from '../instructions.ts';
+import { WASM_STATE_OFFSET } from './layout.ts';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/kernels.ts';
 
 /**
@@ -17,8 +18,7 @@ import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/ker
  */
 
 export const WASM_PAGE_BYTES = 65536;
-/** Byte offset of amplitude 0 in the memory (after the scratch page). */
-export const WASM_STATE_OFFSET = 65536;
+export { WASM_STATE_OFFSET };
 export const WASM_SCRATCH_SLOT_BYTES = 1024;
 export const WASM_SCRATCH_SLOTS = WASM_STATE_OFFSET / WASM_SCRATCH_SLOT_BYTES;
 /**
@@ -218,13 +218,13 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
    * Diagonal on 3…9 qubits through the table kernel (see diagk in kernels.wat). Controls below
    * bit 6 become extra table qubits whose mismatching entries are 1 (high ones skip whole runs).
    */
-  function diagTable(state: Float64Array, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+  function diagTable(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
     if (tableD !== d || tableQubits !== qubits || tableCmask !== cmask || tableCval !== cval) loadTable(qubits, d, cmask, cval);
     ex.diagk(state.byteOffset, begin, end, tableAddress, tableAddress + TABLE_PATTERN_OFFSET, tablePm, tableRun,
       cmask & ~63, cval & ~63, tableAddress + TABLE_HIGH_OFFSET, tableHn);
   }
-  function check(state: Float64Array): void {
-    if (state.buffer !== buffer) {
+  function check(state: Amplitudes): void {
+    if (state.buffer !== buffer || !(state instanceof Float64Array)) {
       fail('internal', 'wasm kernels called on a state outside their memory', { hint: 'a state must use the kernels its allocation returned' });
     }
   }
@@ -345,7 +345,9 @@ export function allocateWasmState(numQubits: number, options: { shared?: boolean
 export const wasmBackend: Backend = {
   name: 'wasm',
   maxQubits: WASM_MAX_QUBITS,
+  precisions: ['double'],
   allocate(numQubits, options = {}) {
+    if (options.precision === 'single') fail('invalid-argument', 'the wasm backend holds double-precision states only', { hint: 'use backend "ts" (or "auto") for precision "single"' });
     const { data, kernels } = allocateWasmState(numQubits, { shared: options.shared ?? false });
     return { data, kernels };
   },

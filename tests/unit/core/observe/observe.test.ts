@@ -14,7 +14,7 @@ const PAULI: Record<string, number[][] | Complex[][]> = {
 };
 
 /** ⟨ψ|P|ψ⟩ with P built as a mathjs Kronecker product (label: qubit 0 rightmost). */
-function oracleExpectation(label: string, data: Float64Array): number {
+function oracleExpectation(label: string, data: ArrayLike<number>): number {
   let op: MathMatrix = matrix([[1]]);
   for (const letter of label) op = kron(op, matrix(PAULI[letter]!)) as MathMatrix;
   const d = data.length / 2;

@@ -104,7 +104,7 @@ function buildCases(seed: number, coverage: Coverage) {
 }
 
 /** The three agreements asked of two states (plus exact agreement: the adapter keeps global phase). */
-function compareStates(ours: Float64Array, peer: Float64Array, probs: Float64Array) {
+function compareStates(ours: ArrayLike<number>, peer: Float64Array, probs: Float64Array) {
   let probDiff = 0, exactDiff = 0;
   let re = 0, im = 0, normA = 0, normB = 0;
   for (let i = 0; i < peer.length; i += 2) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
-import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Kernels } from '../../../../src/core/index.ts';
+import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Amplitudes, type Kernels } from '../../../../src/core/index.ts';
 
 /**
  * One test body for every registered backend: each kernel against a naive dense reference
@@ -30,7 +30,7 @@ interface Case {
   cval: number;
   work: number;
   matrix: Float64Array;
-  run(kernels: Kernels, state: Float64Array, begin: number, end: number): void;
+  run(kernels: Kernels, state: Amplitudes, begin: number, end: number): void;
 }
 
 function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval: number, rng: () => number): Case {
@@ -116,7 +116,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** A state of the backend, reused across cases of the same size. */
-function stateFor(backendName: string, n: number, cache: Map<number, { data: Float64Array; kernels: Kernels }>) {
+function stateFor(backendName: string, n: number, cache: Map<number, { data: Amplitudes; kernels: Kernels }>) {
   let s = cache.get(n);
   if (!s) cache.set(n, (s = chooseBackend(n, backendName as 'ts' | 'wasm').allocate(n)));
   return s;
@@ -127,7 +127,7 @@ function stateFor(backendName: string, n: number, cache: Map<number, { data: Flo
  * [0, a) [a, b) [b, end) against the full call (exactly), and amplitudes whose controls do not
  * match must be untouched bit for bit. Returns a failure message or ''.
  */
-function check(backendName: string, kase: Case, rng: () => number, cache: Map<number, { data: Float64Array; kernels: Kernels }>): string {
+function check(backendName: string, kase: Case, rng: () => number, cache: Map<number, { data: Amplitudes; kernels: Kernels }>): string {
   const { n, work } = kase;
   const { data, kernels } = stateFor(backendName, n, cache);
   const initial = randomArray(2 * 2 ** n, rng);
@@ -368,7 +368,7 @@ describe('wasm kernels at 27 qubits (byte addresses above 2^31)', () => {
     const m1 = randomMatrix(8, rng), m2 = randomMatrix(32, rng), d = randomArray(8, rng);
     const top = n - 1;
     const tail = (work: number): [number, number] => [work - 1000, work];
-    const calls: Array<(K: Kernels, s: Float64Array) => void> = [
+    const calls: Array<(K: Kernels, s: Amplitudes) => void> = [
       (K, s) => K.x1(s, top, 0, 0, ...tail(N / 2)),
       (K, s) => K.dense1(s, 0, m1, 0, 0, ...tail(N / 2)),
       (K, s) => K.dense1(s, top, m1, 1 << 3, 1 << 3, ...tail(N / 4)),

@@ -11,7 +11,7 @@ import { availableBackends } from '../../../../../src/core/index.ts';
 
 const backends = availableBackends() as ('ts' | 'wasm')[];
 
-function expectationFromAmplitudes(data: Float64Array, cost: Float64Array): number {
+function expectationFromAmplitudes(data: ArrayLike<number>, cost: Float64Array): number {
   let sum = 0;
   for (let x = 0; x < cost.length; x++) sum += (data[2 * x]! ** 2 + data[2 * x + 1]! ** 2) * cost[x]!;
   return sum;

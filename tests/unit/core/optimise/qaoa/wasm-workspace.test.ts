@@ -16,7 +16,7 @@ import { maxCutProblem } from '../helpers/maxcut.ts';
 const TOL = 1e-12;
 
 /** A random normalised state (so sums over it are O(1) and 1e-12 is a meaningful bound). */
-function randomFill(data: Float64Array, rng: Rng): void {
+function randomFill(data: { length: number; [i: number]: number }, rng: Rng): void {
   let norm = 0;
   for (let i = 0; i < data.length; i++) norm += (data[i] = rng() * 2 - 1) ** 2;
   for (let i = 0; i < data.length; i++) data[i]! /= Math.sqrt(norm);
@@ -37,7 +37,7 @@ function mixerTs(data: Float64Array, n: number, beta: number): void {
   for (let q = 0; q < n; q++) tsKernels.dense1(data, q, m, 0, 0, 0, 2 ** (n - 1));
 }
 
-function maxDiff(a: Float64Array, b: Float64Array): number {
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let d = 0;
   for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
   return d;
