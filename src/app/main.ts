@@ -2,7 +2,7 @@ import './style.css';
 // Type-only: the page sends plain circuit JSON; the worker validates it (Circuit.fromJSON) and
 // simulates it. Keeping the core out of the main bundle keeps the page light.
 import type { CircuitJSON } from '../core/index.ts';
-import { createSimulatorClient } from '../engine/client.ts';
+import { createBrowserEngine } from '../engine/browser.ts';
 import { drawCircuitDiagram, type DiagramOp } from '../ui/circuit-diagram.ts';
 import { drawProbabilityChart } from '../ui/probability-chart.ts';
 
@@ -27,6 +27,7 @@ async function runBellDemo(): Promise<void> {
   const isolation = byTestId('isolation-status');
   const workerStatus = byTestId('worker-status');
   const backendStatus = byTestId('backend-status');
+  const threadStatus = byTestId('threads-status');
   const chart = byTestId('bell-chart');
   const circuitBox = byTestId('bell-circuit');
 
@@ -44,23 +45,32 @@ async function runBellDemo(): Promise<void> {
   );
   circuitBox.removeAttribute('aria-busy');
 
-  const client = createSimulatorClient();
+  const engine = createBrowserEngine();
   try {
-    const result = await client.api.runCircuit(BELL_CIRCUIT, { seed: 1 });
-    drawProbabilityChart(chart, result.probabilities, result.numQubits, {
+    const info = await engine.info();
+    threadStatus.textContent = info.threads > 1
+      ? `${info.threads} worker threads share one state`
+      : `1 worker thread${info.reason ? ` (${info.reason})` : ''}`;
+    threadStatus.dataset.threads = String(info.threads);
+    if (info.reason) threadStatus.dataset.reason = info.reason;
+
+    const summary = await engine.run(BELL_CIRCUIT, { seed: 1 }).promise;
+    const probabilities = await engine.probabilities().promise;
+    drawProbabilityChart(chart, probabilities, summary.numQubits, {
       title: 'Bell pair: probabilities of the 4 basis states',
     });
     chart.removeAttribute('aria-busy');
 
-    workerStatus.textContent = result.inWorker
-      ? `ran in a Web Worker (${result.environment}) in ${result.elapsedMs.toFixed(1)} ms`
-      : `ran on ${result.environment} (not a worker)`;
+    const inWorker = info.workers[0]?.inWorker === true;
+    workerStatus.textContent = inWorker
+      ? `ran in a Web Worker (${summary.environment}) in ${summary.elapsedMs.toFixed(1)} ms`
+      : `ran on ${summary.environment} (not a worker)`;
     workerStatus.dataset.state = 'done';
-    workerStatus.dataset.inWorker = String(result.inWorker);
-    workerStatus.dataset.environment = result.environment;
-    backendStatus.textContent = result.backend;
-    backendStatus.dataset.backend = result.backend;
-    backendStatus.title = result.bitOrder;
+    workerStatus.dataset.inWorker = String(inWorker);
+    workerStatus.dataset.environment = summary.environment;
+    backendStatus.textContent = summary.backend;
+    backendStatus.dataset.backend = summary.backend;
+    backendStatus.title = summary.bitOrder;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     workerStatus.textContent = `simulation failed: ${message}`;
@@ -69,7 +79,7 @@ async function runBellDemo(): Promise<void> {
     chart.removeAttribute('aria-busy');
     throw err;
   } finally {
-    client.terminate();
+    engine.dispose();
     document.body.dataset.ready = 'true';
   }
 }

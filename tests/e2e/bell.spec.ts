@@ -1,4 +1,5 @@
 import { expect, test, type ConsoleMessage } from '@playwright/test';
+import { startHarnessServer } from './harness-server.ts';
 
 const EXPECTED: Record<string, number> = { '00': 0.5, '01': 0, '10': 0, '11': 0.5 };
 
@@ -43,6 +44,12 @@ test.describe('Bell pair page', () => {
     await expect(workerStatus).toContainText('Web Worker');
 
     await expect(page.getByTestId('backend-status')).toHaveAttribute('data-backend', /^(wasm|ts)$/);
+
+    // Cross-origin isolated: the engine's pool shares one state over every core the browser offers.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const threads = page.getByTestId('threads-status');
+    await expect(threads).toHaveAttribute('data-threads', String(Math.max(1, cores)));
+    await expect(threads).not.toHaveAttribute('data-reason', /./);
   });
 
   test('loads without console errors or page errors', async ({ page }) => {
@@ -57,5 +64,23 @@ test.describe('Bell pair page', () => {
     await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
     await expect(page.getByTestId('worker-status')).toHaveAttribute('data-state', 'done');
     expect(problems).toEqual([]);
+  });
+
+  test('without cross-origin isolation says it runs on one worker thread, and why', async ({ page }) => {
+    // The page from a dev server that sends no COOP/COEP headers (a static host that was not configured).
+    const plain = await startHarnessServer('index.html', { isolated: false, cacheDir: 'node_modules/.vite-e2e-bell' });
+    try {
+      await page.goto(plain.url);
+      await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+      await expect(page.getByTestId('isolation-status')).toHaveAttribute('data-isolated', 'false');
+      const threads = page.getByTestId('threads-status');
+      await expect(threads).toHaveAttribute('data-threads', '1');
+      await expect(threads).toHaveAttribute('data-reason', /cross-origin isolated/);
+      await expect(threads).toContainText('1 worker thread (not cross-origin isolated');
+      await expect(page.getByTestId('worker-status')).toHaveAttribute('data-state', 'done');
+      await expect(page.getByTestId('bell-chart').locator('[data-basis="11"]')).toHaveAttribute('data-probability', /^0\.5/);
+    } finally {
+      await plain.server.close();
+    }
   });
 });
