@@ -1,6 +1,6 @@
 /**
  * Scale benchmark, on demand only (`npm run bench -- --scale`, or
- * `npx tsx bench/scale.ts [--node 28,30] [--chromium 28,29] [--margin GiB] [--render [scale.json]]`): one single-qubit
+ * `npx tsx bench/scale.ts [--node 28,30] [--chromium 28,29,30s] [--margin GiB] [--render [scale.json]]`, s = single precision): one single-qubit
  * gate pass (H on the top qubit, H on qubit 0) and QFT(n) through the worker pool at the sizes
  * only memory limits — n = 28 and 30 in Node, 28 and 29 in Chromium (TypeScript kernels on one
  * SharedArrayBuffer: the wasm backend stops at 27 qubits) — with time and peak memory.
@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compileProgram, programSegments, qftCircuit, stateBytes } from '../src/core/index.ts';
+import { compileProgram, programSegments, qftCircuit, stateBytes, type Precision } from '../src/core/index.ts';
 import { BENCH_DIR } from './lib/child.ts';
 import { memAvailable, processTree } from './lib/proc-memory.ts';
 import type { ScaleRunResult } from './lib/scale-run.ts';
@@ -30,12 +30,15 @@ export type ScaleEnvironment = 'node' | 'chromium';
 export interface ScaleCase {
   readonly environment: ScaleEnvironment;
   readonly n: number;
+  /** 'single': a Float32Array state, one more qubit in the same memory. */
+  readonly precision?: Precision;
 }
 
 export const SCALE_CASES: readonly ScaleCase[] = [
   { environment: 'node', n: 28 },
   { environment: 'chromium', n: 28 },
   { environment: 'chromium', n: 29 },
+  { environment: 'chromium', n: 30, precision: 'single' },
   { environment: 'node', n: 30 },
 ];
 
@@ -67,7 +70,7 @@ function qftMemoryPasses(n: number): number {
 }
 
 export function scaleNeed(c: ScaleCase): number {
-  return stateBytes(c.n) + OVERHEAD[c.environment];
+  return stateBytes(c.n, c.precision) + OVERHEAD[c.environment];
 }
 
 interface Outcome {
@@ -141,14 +144,18 @@ export interface ScaleCaseRecord extends ScaleCase, Outcome {
 }
 
 function scaleRow(c: ScaleCaseRecord): Cell[] {
-  const state = gib(stateBytes(c.n));
+  const bytes = stateBytes(c.n, c.precision);
+  const state = `${gib(bytes)}${c.precision === 'single' ? ' (single)' : ''}`;
   const r = c.result;
   if (!r) return [c.environment === 'node' ? 'Node' : 'Chromium', c.n, state, '–', '–', '–', '–', '–', '–', '–', c.message ?? c.status];
   const top = median(r.passTopMs);
   const low = median(r.passLowMs);
   const qft = median(r.qftMs);
   const extra = r.peak !== undefined && r.baseline !== undefined ? r.peak - r.baseline : undefined;
-  const verified = r.passError < 1e-12 && r.qftError < 1e-9 * 2 ** (-c.n / 2);
+  // Single precision: amplitudes are floats (relative rounding 6e-8).
+  const verified = c.precision === 'single'
+    ? r.passError < 1e-7 && r.qftError < 1e-6 * 2 ** (-c.n / 2)
+    : r.passError < 1e-12 && r.qftError < 1e-9 * 2 ** (-c.n / 2);
   return [
     r.environment,
     c.n,
@@ -159,7 +166,7 @@ function scaleRow(c: ScaleCaseRecord): Cell[] {
     `${fmt.ms(low)} (${fmt.ns((low * 1e6) / 2 ** c.n)})`,
     `${fmt.ms(qft)} (${r.qftPasses} / ${qftMemoryPasses(c.n)})`,
     extra !== undefined ? gib(extra) : '–',
-    extra !== undefined ? fmt.ratio(extra / stateBytes(c.n)) : '–',
+    extra !== undefined ? fmt.ratio(extra / bytes) : '–',
     `${verified ? 'verified' : 'WRONG'}: ${r.probes} amplitudes`,
   ];
 }
@@ -168,7 +175,7 @@ function scaleRow(c: ScaleCaseRecord): Cell[] {
 export function scaleTables(cases: readonly ScaleCaseRecord[]): Table[] {
   return [{
     title: 'Scale (on demand): one gate pass and QFT(n) through the worker pool at 28–30 qubits',
-    head: ['environment', 'qubits', 'state', 'backend, threads', 'first run (allocate, zero, H)', 'H on qubit n−1 (ns/amp)', 'H on qubit 0 (ns/amp)', 'QFT(n) from |0…0⟩ (kernel passes / passes over memory)', 'peak memory − baseline', '÷ 16·2^n', 'check'],
+    head: ['environment', 'qubits', 'state', 'backend, threads', 'first run (allocate, zero, H)', 'H on qubit n−1 (ns/amp)', 'H on qubit 0 (ns/amp)', 'QFT(n) from |0…0⟩ (kernel passes / passes over memory)', 'peak memory − baseline', '÷ state bytes', 'check'],
     rows: cases.map(scaleRow),
     notes: [
       'Each size in a child process of its own, the engine budget raised to the state + 256 MiB; skipped when os.freemem() is under the need (state + 0.5 GiB in Node, + 1.5 GiB for Chromium and Vite) plus the margin.',
@@ -187,15 +194,16 @@ export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: 
   for (const c of options.cases ?? SCALE_CASES) {
     const need = scaleNeed(c);
     const free = freemem();
-    const label = `scale ${c.environment === 'node' ? 'Node' : 'Chromium'} n=${c.n}`;
+    const label = `scale ${c.environment === 'node' ? 'Node' : 'Chromium'} n=${c.n}${c.precision === 'single' ? ' single' : ''}`;
     let outcome: Outcome;
     if (free < need + margin) {
       const message = `skipped: needs ${gib(need)} (+ ${gib(margin)} margin), ${gib(free)} free`;
       log(`${label}: ${message}`);
       outcome = { status: 'skipped', message, treePeak: 0, wallMs: 0 };
     } else {
-      log(`${label}: needs ${gib(need)}, ${gib(free)} free; running (budget ${gib(stateBytes(c.n) + BUDGET_SLACK)})`);
-      const request = { n: c.n, budget: stateBytes(c.n) + BUDGET_SLACK, threads, passRepeats: 3, qftRepeats: 1 };
+      const budget = stateBytes(c.n, c.precision) + BUDGET_SLACK;
+      log(`${label}: needs ${gib(need)}, ${gib(free)} free; running (budget ${gib(budget)})`);
+      const request = { n: c.n, budget, threads, passRepeats: 3, qftRepeats: 1, ...(c.precision ? { precision: c.precision } : {}) };
       const timeoutMs = 10 * 60_000 * 2 ** Math.max(0, c.n - 28);
       outcome = await runWatched(c, request, timeoutMs, log);
       log(`${label}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}, ${fmt.ms(outcome.wallMs)}`);
@@ -211,9 +219,10 @@ export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = (flag: string): number[] | undefined => {
+  // Sizes like 28,29,30s: a trailing s asks for a single-precision state.
+  const sizes = (flag: string): { n: number; precision?: Precision }[] | undefined => {
     const i = process.argv.indexOf(flag);
-    return i < 0 ? undefined : process.argv[i + 1]!.split(',').filter(Boolean).map(Number);
+    return i < 0 ? undefined : process.argv[i + 1]!.split(',').filter(Boolean).map((v) => (v.endsWith('s') ? { n: Number(v.slice(0, -1)), precision: 'single' as const } : { n: Number(v) }));
   };
   const node = sizes('--node');
   const chromium = sizes('--chromium');
@@ -227,7 +236,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(0);
   }
   const cases = node || chromium
-    ? [...(node ?? []).map((n) => ({ environment: 'node' as const, n })), ...(chromium ?? []).map((n) => ({ environment: 'chromium' as const, n }))]
+    ? [...(node ?? []).map((c) => ({ environment: 'node' as const, ...c })), ...(chromium ?? []).map((c) => ({ environment: 'chromium' as const, ...c }))]
     : SCALE_CASES;
   const { tables } = await benchScale({
     cases,

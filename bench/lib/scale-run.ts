@@ -4,7 +4,7 @@
  * and QFT(n) from |0…0⟩, and check amplitudes read straight from the pool's shared memory.
  * No Node APIs and no DOM here (the page imports it).
  */
-import { Circuit, qftCircuit, type CircuitJSON } from '../../src/core/index.ts';
+import { Circuit, qftCircuit, type CircuitJSON, type Precision } from '../../src/core/index.ts';
 import type { SimulatorEngine } from '../../src/engine/index.ts';
 
 export interface ScaleRunOptions {
@@ -14,11 +14,14 @@ export interface ScaleRunOptions {
   readonly qftRepeats: number;
   /** Threads for every run (the pool's size). */
   readonly threads: number;
+  /** Storage precision of the state (default double). */
+  readonly precision?: Precision;
 }
 
 export interface ScaleRunResult {
   readonly n: number;
   readonly backend: string;
+  readonly precision: Precision;
   readonly threads: number;
   /** Wall time of the first run, seen by the caller: allocate and zero the state, one H pass. */
   readonly firstRunMs: number;
@@ -65,14 +68,15 @@ export async function runScaleCase(engine: SimulatorEngine, options: ScaleRunOpt
   const { n, threads } = options;
   const top = singleH(n, n - 1);
   const low = singleH(n, 0);
-  const runOptions = { threads, fuse: false, tiling: false as const };
+  const precision = options.precision ?? 'double';
+  const runOptions = { threads, precision, fuse: false, tiling: false as const };
   const probes = probeIndices(n, 64);
   const half = Math.SQRT1_2;
 
   const t0 = now();
   const first = await engine.run(top, runOptions).promise;
   const firstRunMs = now() - t0;
-  log(`n=${n}: state allocated (${first.backend}, ${first.threads} threads), first run ${(firstRunMs / 1000).toFixed(1)} s`);
+  log(`n=${n}: state allocated (${first.backend}, ${first.precision}, ${first.threads} threads), first run ${(firstRunMs / 1000).toFixed(1)} s`);
 
   const passTopMs: number[] = [];
   const passLowMs: number[] = [];
@@ -91,12 +95,12 @@ export async function runScaleCase(engine: SimulatorEngine, options: ScaleRunOpt
   let qftError = 0;
   const uniform = 2 ** (-n / 2);
   for (let r = 0; r < options.qftRepeats; r++) {
-    const summary = await engine.run(qft, { threads }).promise;
+    const summary = await engine.run(qft, { threads, precision }).promise;
     qftMs.push(summary.elapsedMs);
     qftPasses = summary.passes;
     // QFT|0…0⟩ is the uniform superposition: every amplitude 2^(−n/2), real.
     qftError = Math.max(qftError, await stateError(engine, probes, () => uniform));
     log(`n=${n}: QFT ${(summary.elapsedMs / 1000).toFixed(1)} s`);
   }
-  return { n, backend: first.backend, threads: first.threads, firstRunMs, passTopMs, passLowMs, qftMs, qftPasses, passError, qftError, probes: probes.length };
+  return { n, backend: first.backend, precision: first.precision, threads: first.threads, firstRunMs, passTopMs, passLowMs, qftMs, qftPasses, passError, qftError, probes: probes.length };
 }
