@@ -1,4 +1,4 @@
-import { dimension, isDiagonal, diagonalOf, maxDistance, type Matrix } from '../gates/matrix.ts';
+import { dimension, isDiagonal, isIdentity, diagonalOf, maxDistance, type Matrix } from '../gates/matrix.ts';
 import type { Amplitudes, Kernels } from './kernels.ts';
 import { popcount } from './kernels.ts';
 
@@ -8,6 +8,12 @@ import { popcount } from './kernels.ts';
  */
 export type Instruction =
   | { readonly type: 'dense1'; readonly t: number; readonly m: Float64Array; readonly cmask: number; readonly cval: number }
+  /**
+   * A multiplexed one-qubit gate: m0 on qubit t where qubit c is 0, m1 where it is 1 (a 2-qubit
+   * matrix that is block-diagonal in c, e.g. a CNOT with the rotations around its target). Runs as
+   * two controlled dense1 calls over the same work items: one pass over the touched amplitudes.
+   */
+  | { readonly type: 'mux1'; readonly t: number; readonly c: number; readonly m0: Float64Array; readonly m1: Float64Array; readonly cmask: number; readonly cval: number }
   | { readonly type: 'phase1'; readonly t: number; readonly re: number; readonly im: number; readonly cmask: number; readonly cval: number }
   | { readonly type: 'x1'; readonly t: number; readonly cmask: number; readonly cval: number }
   | { readonly type: 'swap2'; readonly a: number; readonly b: number; readonly cmask: number; readonly cval: number }
@@ -45,9 +51,52 @@ export function classify(m: Matrix, targets: readonly number[], cmask: number, c
   }
   if (k === 2) {
     if (maxDistance(m, SWAP_MATRIX) === 0) return { type: 'swap2', a: targets[0]!, b: targets[1]!, cmask, cval };
+    for (const j of [0, 1] as const) {
+      if (isBlockDiagonal(m, j)) return classifyMultiplexed(m, targets[j]!, targets[1 - j]!, j, cmask, cval);
+    }
     return { type: 'dense2', q0: targets[0]!, q1: targets[1]!, m: Float64Array.from(m), cmask, cval };
   }
   return { type: 'denseK', qubits: Int32Array.from(targets), m: Float64Array.from(m), cmask, cval };
+}
+
+/** Whether the 4×4 matrix m never changes bit j of the index (entries linking bit j = 0 and 1 are exactly 0). */
+function isBlockDiagonal(m: Matrix, j: 0 | 1): boolean {
+  const bit = 1 << j;
+  for (let r = 0; r < 4; r++) {
+    for (let col = 0; col < 4; col++) {
+      if ((r & bit) === (col & bit)) continue;
+      const e = 2 * (4 * r + col);
+      if (m[e] !== 0 || m[e + 1] !== 0) return false;
+    }
+  }
+  return true;
+}
+
+/** The 2×2 block of a 4×4 matrix (block-diagonal in bit j) where bit j is `side`. */
+function blockOf(m: Matrix, j: 0 | 1, side: 0 | 1): Float64Array {
+  const other = 1 << (1 - j);
+  const fixed = side << j;
+  const out = new Float64Array(8);
+  for (let r = 0; r < 2; r++) {
+    for (let col = 0; col < 2; col++) {
+      const e = 2 * (4 * ((r ? other : 0) | fixed) + ((col ? other : 0) | fixed));
+      out[2 * (2 * r + col)] = m[e]!;
+      out[2 * (2 * r + col) + 1] = m[e + 1]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * A 4×4 matrix block-diagonal in bit j (qubit c): a one-qubit gate on t controlled by c when one
+ * block is the identity (only half the amplitudes are touched), else a mux1.
+ */
+function classifyMultiplexed(m: Matrix, c: number, t: number, j: 0 | 1, cmask: number, cval: number): Instruction {
+  const m0 = blockOf(m, j, 0);
+  const m1 = blockOf(m, j, 1);
+  if (isIdentity(m0)) return classify(m1, [t], cmask | (1 << c), cval | (1 << c));
+  if (isIdentity(m1)) return classify(m0, [t], cmask | (1 << c), cval);
+  return { type: 'mux1', t, c, m0, m1, cmask, cval };
 }
 
 /** Number of work items the instruction's kernel enumerates on n qubits. */
@@ -58,6 +107,7 @@ export function workSize(instr: Instruction, numQubits: number): number {
     case 'phase1':
     case 'x1':
       return 2 ** (numQubits - 1 - c);
+    case 'mux1':
     case 'swap2':
     case 'dense2':
       return 2 ** (numQubits - 2 - c);
@@ -80,6 +130,13 @@ export function applyInstruction(
   switch (instr.type) {
     case 'dense1':
       return kernels.dense1(state, instr.t, instr.m, instr.cmask, instr.cval, begin, end);
+    case 'mux1': {
+      // Both calls number their items over the same mask (t, c, controls): item k of one and of the
+      // other differ only in bit c, so tiles and thread ranges cut both the same way.
+      const cmask = instr.cmask | (1 << instr.c);
+      kernels.dense1(state, instr.t, instr.m0, cmask, instr.cval, begin, end);
+      return kernels.dense1(state, instr.t, instr.m1, cmask, instr.cval | (1 << instr.c), begin, end);
+    }
     case 'phase1':
       return kernels.phase1(state, instr.t, instr.re, instr.im, instr.cmask, instr.cval, begin, end);
     case 'x1':
@@ -114,9 +171,6 @@ const COST = {
   denseKPerRow: 0.9,
 } as const;
 
-/** The cheapest a merged 4×4 block can cost: what a 2-qubit merge must beat. */
-export const CHEAPEST_DENSE2_COST = PASS_OVERHEAD + COST.dense2Real;
-
 /**
  * Estimated cost of an instruction (see COST). The fuser merges gates only when this does not go up.
  */
@@ -130,7 +184,10 @@ export function instructionCost(instr: Instruction): number {
     case 'swap2':
       return PASS_OVERHEAD + COST.swap2 * touched;
     case 'dense1':
-      return PASS_OVERHEAD + (dense1Shape(instr.m) === 'general' ? COST.dense1 : COST.dense1Cheap) * touched;
+      return PASS_OVERHEAD + dense1LoopCost(instr.m) * touched;
+    case 'mux1':
+      // Two dense1 loops over half of the touched amplitudes each, in one pass over the tile.
+      return PASS_OVERHEAD + ((dense1LoopCost(instr.m0) + dense1LoopCost(instr.m1)) / 2) * touched;
     case 'dense2':
       return PASS_OVERHEAD + (isRealMatrix(instr.m) ? COST.dense2Real : COST.dense2) * touched;
     case 'diag': {
@@ -143,6 +200,10 @@ export function instructionCost(instr: Instruction): number {
     case 'denseK':
       return PASS_OVERHEAD + COST.denseKPerRow * 2 ** instr.qubits.length * touched;
   }
+}
+
+function dense1LoopCost(m: Float64Array): number {
+  return dense1Shape(m) === 'general' ? COST.dense1 : COST.dense1Cheap;
 }
 
 export function isRealMatrix(m: Float64Array): boolean {

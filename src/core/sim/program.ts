@@ -4,7 +4,7 @@ import { evaluateParam, type ParamBindings } from '../circuit/params.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
 import { controlled, diagonal as diagonalMatrix, diagonalOf, embed, isDiagonal, isIdentity, multiply, type Matrix } from '../gates/matrix.ts';
 import { fail } from '../errors.ts';
-import { CHEAPEST_DENSE2_COST, classify, instructionCost, type Instruction } from './instructions.ts';
+import { classify, instructionCost, type Instruction } from './instructions.ts';
 
 /** One executable step. `ops` lists the circuit op indices it came from. */
 export type Step =
@@ -241,11 +241,9 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
     return true;
   }
   if (union.length > maxFused) return false;
-  const gateCost = instructionCost(instructionFor(gate));
-  // A merged non-diagonal pass on two qubits is a 4×4 block: skip building it when the two
-  // passes are cheaper than any such block could be.
-  // (Same two qubits are still tried: CX·CX cancels.)
-  if (costModel && union.length === 2 && block.qubits.length < 2 && blockCost(block) + gateCost < CHEAPEST_DENSE2_COST) return false;
+  // A diagonal gate on two or more qubits usually joins a diagonal table pass with its neighbours
+  // at next to no cost of its own (QAOA's RZZ layer): it enters a dense block only when that is free.
+  const gateCost = isDiagonalGate(gate) && involved.length > 1 ? 0 : instructionCost(instructionFor(gate));
   const original = block.qubits;
   const merged = multiply(fullMatrixOn(gate, union), blockMatrix(block, union));
   const mergedCost = costOfMatrix(merged, union);

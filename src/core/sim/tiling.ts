@@ -51,6 +51,8 @@ export function involvedMask(instr: Instruction): number {
     case 'phase1':
     case 'x1':
       return instr.cmask | (1 << instr.t);
+    case 'mux1':
+      return instr.cmask | (1 << instr.t) | (1 << instr.c);
     case 'swap2':
       return instr.cmask | (1 << instr.a) | (1 << instr.b);
     case 'dense2':

@@ -51,6 +51,25 @@ describe.each(availableBackends())('fusion and stability (%s backend)', (backend
     );
   });
 
+  it('CNOTs absorbed into multiplexed passes equal one gate at a time (fast-check, controls of both signs)', () => {
+    const gates = ['rx', 'ry', 'rz', 'h', 'x', 'sx', 'cx', 'cz', 'cy', 'crx', 'cry', 'rzx', 'u'];
+    let multiplexed = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 7 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, m, seed) => {
+        const rng = createRng(seed);
+        const circuit = randomCircuit(n, m, rng, { controlRate: 0.3, gates });
+        const program = compileProgram(circuit);
+        multiplexed += program.steps.filter((s) => s.kind === 'unitary' && s.instr.type === 'mux1').length;
+        const input = randomState(n, rng);
+        const a = simulate(circuit, { ...opts, fuse: true, initialState: StateVector.fromAmplitudes(input, opts) }).state;
+        const b = simulate(circuit, { ...opts, fuse: false, initialState: StateVector.fromAmplitudes(input, opts) }).state;
+        return maxAbsDiff(a.data, b.data) < 1e-12;
+      }),
+      { numRuns: 150, seed: 23 },
+    );
+    expect(multiplexed).toBeGreaterThan(50); // the property did exercise mux1
+  });
+
   it('the norm stays 1 to 1e-12 over 10,000 random gates on 12 qubits', () => {
     const rng = createRng(99);
     const circuit = randomCircuit(12, 10_000, rng, { controlRate: 0.2 });
@@ -81,6 +100,58 @@ describe('the fusion pass', () => {
     const cost = (p: ReturnType<typeof compileProgram>) => p.steps.reduce((sum, s) => sum + (s.kind === 'unitary' ? instructionCost(s.instr) : 0), 0);
     expect(cost(program)).toBeLessThan(cost(compileProgram(circuit, { fuse: false })));
     expect(cost(program)).toBeLessThan(cost(compileProgram(circuit, { fuse: true, costModel: false })));
+  });
+
+  it('absorbs a CNOT and the rotations on its target into one multiplexed pass', () => {
+    const circuit = Circuit.create(3).append('ry', [2], { params: [0.4] }).append('cx', [0, 2]).append('ry', [2], { params: [-1.2] });
+    const program = compileProgram(circuit);
+    expect(program.passes).toBe(1);
+    expect(program.steps[0]).toMatchObject({ kind: 'unitary', instr: { type: 'mux1', t: 2, c: 0, cmask: 0, cval: 0 } });
+    // A rotation on the control mixes both halves: no multiplexed pass holds it.
+    const onControl = compileProgram(Circuit.create(2).append('rx', [0], { params: [0.4] }).append('cx', [0, 1]));
+    expect(onControl.passes).toBe(2);
+    expect(onControl.steps.map((s) => s.kind === 'unitary' && s.instr.type)).toEqual(['dense1', 'x1']);
+  });
+
+  it('runs a rotation layer + CNOT brickwork as about one multiplexed pass per CNOT', () => {
+    const rng = createRng(5);
+    let circuit = Circuit.create(12);
+    let cnots = 0;
+    for (let layer = 0; layer < 20; layer++) {
+      for (let q = 0; q < 12; q++) circuit = circuit.append(['rx', 'ry', 'rz'][Math.floor(rng() * 3)]!, [q], { params: [rng() * 6 - 3] });
+      for (let q = layer % 2; q + 1 < 12; q += 2, cnots++) circuit = circuit.append('cx', [q, q + 1]);
+    }
+    const program = compileProgram(circuit);
+    const count = (type: string) => program.steps.filter((s) => s.kind === 'unitary' && s.instr.type === type).length;
+    // Each CNOT takes its target's rotations of both neighbouring layers; only the edge qubits keep a few passes.
+    expect(count('mux1')).toBeGreaterThanOrEqual(cnots - 2);
+    expect(count('x1')).toBeLessThanOrEqual(2);
+    expect(program.passes).toBeLessThan(circuit.ops.length / 2.5);
+  });
+
+  it('runs a controlled RZX (block-diagonal in its Z qubit) as one mux1 with an outer control', () => {
+    const theta = 0.9;
+    const circuit = Circuit.create(4).append('rzx', [3, 1], { params: [theta], negControls: [0] });
+    const program = compileProgram(circuit);
+    expect(program.steps[0]).toMatchObject({ kind: 'unitary', instr: { type: 'mux1', t: 1, c: 3, cmask: 1, cval: 0 } });
+    // exp(−iθ Z⊗X/2) = RX(θ) on qubit 1 where qubit 3 is 0, RX(−θ) where it is 1; only where qubit 0 is 0.
+    const input = randomState(4, createRng(2));
+    const expected = Float64Array.from(input);
+    const cos = Math.cos(theta / 2), sin = Math.sin(theta / 2);
+    for (let i = 0; i < 16; i++) {
+      if (i & 1 || i & 2) continue; // visit each pair on qubit 1 once, from its bit-1 = 0 member, with qubit 0 = 0
+      const j = i | 2;
+      const s = i & 8 ? -sin : sin;
+      const [ar, ai, br, bi] = [input[2 * i]!, input[2 * i + 1]!, input[2 * j]!, input[2 * j + 1]!];
+      expected[2 * i] = cos * ar + s * bi;
+      expected[2 * i + 1] = cos * ai - s * br;
+      expected[2 * j] = cos * br + s * ai;
+      expected[2 * j + 1] = cos * bi - s * ar;
+    }
+    for (const backend of availableBackends()) {
+      const state = simulate(circuit, { backend: backend as 'ts' | 'wasm', initialState: StateVector.fromAmplitudes(input, { backend: backend as 'ts' | 'wasm' }) }).state;
+      expect(maxAbsDiff(state.data, expected)).toBeLessThan(1e-12);
+    }
   });
 
   it('merges the controlled phases of a QFT layer into diagonal passes that touch half the state', () => {

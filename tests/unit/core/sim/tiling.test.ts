@@ -84,6 +84,25 @@ describe.each(availableBackends())('tiled execution (%s backend)', (backend) => 
     }
   });
 
+  it('runs multiplexed passes (CNOT brickwork with rotations) tile by tile, control and target on either side of the tile edge', () => {
+    const rng = createRng(21);
+    const n = 9;
+    let circuit = Circuit.create(n);
+    for (let layer = 0; layer < 6; layer++) {
+      for (let q = 0; q < n; q++) circuit = circuit.append(['rx', 'ry', 'rz'][Math.floor(rng() * 3)]!, [q], { params: [rng() * 6 - 3] });
+      for (let q = layer % 2; q + 1 < n; q += 2) circuit = circuit.append('cx', layer % 4 < 2 ? [q, q + 1] : [q + 1, q]);
+    }
+    expect(unitaryInstrs(circuit).filter((i) => i.type === 'mux1').length).toBeGreaterThan(20);
+    const input = randomState(n, rng);
+    const b = StateVector.fromAmplitudes(input, opts);
+    simulate(circuit, { ...opts, initialState: b, tiling: false });
+    for (const [lowBits, maxHigh] of [[0, 1], [3, 1], [4, 2], [5, 3]] as const) {
+      const a = StateVector.fromAmplitudes(input, opts);
+      simulate(circuit, { ...opts, initialState: a, tiling: { lowBits, maxHigh } });
+      expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
+    }
+  });
+
   it('equals one pass per step with mid-circuit measurement and conditions', () => {
     const rng = createRng(12);
     const base = randomCircuit(7, 40, rng, { controlRate: 0.2 });
