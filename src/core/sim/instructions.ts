@@ -158,12 +158,14 @@ export const PASS_OVERHEAD = 0.15;
 /**
  * Cost per kernel class in units of one scale pass over the whole state, measured on the wasm
  * kernels in cache (the TypeScript kernels keep roughly the same order), before the fraction a
- * controlled kernel touches.
+ * controlled kernel touches. The complex loops (dense1, dense2) were measured again once mux1
+ * made "cheap half + cheap pass versus one complex pass" a frequent choice: a general dense1 costs
+ * 1.7–1.85× a real one over t = 3…15 at n = 16, and dense2 keeps its ratio to it.
  */
 const COST = {
   phase1: 0.5, x1: 1, swap2: 0.5,
-  dense1Cheap: 1, dense1: 2.2,
-  dense2Real: 2.2, dense2: 4.5,
+  dense1Cheap: 1, dense1: 1.8,
+  dense2Real: 2.2, dense2: 3.6,
   diagSmall: 2.5, // 1–2 qubits: per-lane table
   diagLow: 3, // 3–9 qubits with a qubit or control below bit 6: a table lookup per amplitude
   diagHigh: 1.1, // 3–9 qubits all from bit 6 up: one multiplier per run
