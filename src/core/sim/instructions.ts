@@ -215,12 +215,15 @@ export function isRealMatrix(m: Float64Array): boolean {
 
 /**
  * Which dense1 loop a 2×2 matrix (8 doubles) takes: every imaginary part zero (H, RY), diagonal
- * (RZ), real diagonal with imaginary off-diagonal (RX), or general. Both the wasm kernels and
- * the cost model use it.
+ * (RZ), real diagonal with imaginary off-diagonal (RX), anti-diagonal (X·RZ) or imaginary
+ * diagonal with real off-diagonal (X·RX), or general. The last two are the halves of a CNOT that
+ * absorbed an RZ or RX on its target (mux1). Both the wasm kernels and the cost model use it.
  */
-export function dense1Shape(m: Float64Array): 'real' | 'diagonal' | 'rx' | 'general' {
+export function dense1Shape(m: Float64Array): 'real' | 'diagonal' | 'rx' | 'antidiagonal' | 'xrx' | 'general' {
   if (isRealMatrix(m)) return 'real';
   if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) return 'diagonal';
   if (m[1] === 0 && m[7] === 0 && m[2] === 0 && m[4] === 0) return 'rx';
+  if (m[0] === 0 && m[1] === 0 && m[6] === 0 && m[7] === 0) return 'antidiagonal';
+  if (m[0] === 0 && m[6] === 0 && m[3] === 0 && m[5] === 0) return 'xrx';
   return 'general';
 }

@@ -121,8 +121,8 @@ function insertZeros(k: number, mask: number): number {
   return i;
 }
 
-/** The dense1 loop selector of kernels.wat: 0 general, 1 real, 2 RX-like, 3 diagonal. */
-const DENSE1_MODE = { general: 0, real: 1, rx: 2, diagonal: 3 } as const;
+/** The dense1 loop selector of kernels.wat: 0 general, 1 real, 2 RX-like, 3 diagonal, 4 anti-diagonal, 5 X·RX-like. */
+const DENSE1_MODE = { general: 0, real: 1, rx: 2, diagonal: 3, antidiagonal: 4, xrx: 5 } as const;
 
 /** Run layout of an enumeration over `mask` (see kernels.wat): [step bytes, run items]. */
 function stepOf(mask: number): number {

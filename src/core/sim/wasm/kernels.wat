@@ -33,7 +33,9 @@
   ;; ------------------------------------------------------------------ dense1: 2×2 on one qubit
   ;; $stride = 16·2^t (offset of the |1⟩ partner); $mat → 4 complex entries m00, m01, m10, m11.
   ;; $real selects a cheaper loop: 1 every imaginary part is zero (H, RY); 2 real diagonal and
-  ;; imaginary off-diagonal (RX); 3 diagonal (RZ); 0 general (same results up to signs of 0).
+  ;; imaginary off-diagonal (RX); 3 diagonal (RZ); 4 anti-diagonal (X·RZ: a CNOT's half that
+  ;; absorbed an RZ); 5 imaginary diagonal and real off-diagonal (X·RX); 0 general (same results
+  ;; up to signs of 0).
   (func (export "dense1")
     (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
     (param $k i32) (param $end i32) (param $stride i32) (param $mat i32) (param $real i32)
@@ -100,6 +102,38 @@
               (local.set $p (i32.add (local.get $p) (local.get $step)))
               (br_if $ditems (i32.ne (local.get $p) (local.get $pend)))))
           (else
+          (if (i32.eq (local.get $real) (i32.const 4))
+          (then
+            ;; anti-diagonal: each amplitude is its partner times one entry
+            (loop $aitems
+              (local.set $q (i32.add (local.get $p) (local.get $stride)))
+              (local.set $a (v128.load (local.get $p)))
+              (local.set $b (v128.load (local.get $q)))
+              (v128.store (local.get $p)
+                (f64x2.add (f64x2.mul (local.get $b) (local.get $m01r))
+                           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)) (local.get $m01i))))
+              (v128.store (local.get $q)
+                (f64x2.add (f64x2.mul (local.get $a) (local.get $m10r))
+                           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (local.get $m10i))))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $aitems (i32.ne (local.get $p) (local.get $pend)))))
+          (else
+          (if (i32.eq (local.get $real) (i32.const 5))
+          (then
+            ;; imaginary diagonal, real off-diagonal (X·RX and its kin): half the multiplies
+            (loop $yitems
+              (local.set $q (i32.add (local.get $p) (local.get $stride)))
+              (local.set $a (v128.load (local.get $p)))
+              (local.set $b (v128.load (local.get $q)))
+              (v128.store (local.get $p)
+                (f64x2.add (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (local.get $m00i))
+                           (f64x2.mul (local.get $b) (local.get $m01r))))
+              (v128.store (local.get $q)
+                (f64x2.add (f64x2.mul (local.get $a) (local.get $m10r))
+                           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)) (local.get $m11i))))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $yitems (i32.ne (local.get $p) (local.get $pend)))))
+          (else
             (loop $items
               (local.set $q (i32.add (local.get $p) (local.get $stride)))
               (local.set $a (v128.load (local.get $p)))
@@ -119,7 +153,7 @@
                     (f64x2.mul (local.get $b) (local.get $m11r)))
                   (f64x2.mul (local.get $bs) (local.get $m11i))))
               (local.set $p (i32.add (local.get $p) (local.get $step)))
-              (br_if $items (i32.ne (local.get $p) (local.get $pend))))))))))
+              (br_if $items (i32.ne (local.get $p) (local.get $pend))))))))))))))
         ;; next run: from the last item's offset, skip over the inserted bits
         (local.set $off
           (i32.and

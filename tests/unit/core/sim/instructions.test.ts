@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bruteForceApply, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
-import { applyInstruction, availableBackends, classify, instructionCost, StateVector, workSize, type Instruction } from '../../../../src/core/index.ts';
+import { applyInstruction, availableBackends, classify, dense1Shape, instructionCost, StateVector, workSize, type Instruction } from '../../../../src/core/index.ts';
 
 /**
  * mux1, the multiplexed one-qubit instruction (m0 on t where c = 0, m1 where c = 1): recognised by
@@ -112,3 +112,62 @@ describe.each(availableBackends())('mux1 on the %s backend', (backend) => {
   });
 });
 
+/** A random 2×2 matrix (8 doubles) with the zero pattern of one dense1 loop. */
+function matrixOfShape(shape: ReturnType<typeof dense1Shape>, rng: () => number): Float64Array {
+  const m = randomArray(8, rng);
+  const zero = (...indices: number[]) => indices.forEach((i) => (m[i] = 0));
+  switch (shape) {
+    case 'real': zero(1, 3, 5, 7); break;
+    case 'diagonal': zero(2, 3, 4, 5); break;
+    case 'rx': zero(1, 7, 2, 4); break;
+    case 'antidiagonal': zero(0, 1, 6, 7); break;
+    case 'xrx': zero(0, 6, 3, 5); break;
+    case 'general': break;
+  }
+  return m;
+}
+
+describe('dense1 loop shapes', () => {
+  it('recognises the halves a CNOT leaves after absorbing RZ (anti-diagonal) and RX (imaginary diagonal, real off-diagonal)', () => {
+    const X = new Float64Array([0, 0, 1, 0, 1, 0, 0, 0]);
+    const times = (a: Float64Array, b: Float64Array) => classify(multiplexedMatrix(a, b), [0, 1], 0, 0);
+    const rz = new Float64Array([Math.cos(0.3), -Math.sin(0.3), 0, 0, 0, 0, Math.cos(0.3), Math.sin(0.3)]);
+    const xrz = new Float64Array([0, 0, rz[6]!, rz[7]!, rz[0]!, rz[1]!, 0, 0]); // X·RZ: rows swapped
+    const xrx = new Float64Array([0, -Math.sin(0.3), Math.cos(0.3), 0, Math.cos(0.3), 0, 0, -Math.sin(0.3)]); // X·RX(0.6)
+    expect(dense1Shape(xrz)).toBe('antidiagonal');
+    expect(dense1Shape(xrx)).toBe('xrx');
+    expect(dense1Shape(rx(0.6))).toBe('rx');
+    expect(dense1Shape(X)).toBe('real'); // the real loop still wins where it applies
+    // Cheap loops on both halves: the mux costs what one cheap dense1 costs.
+    expect(instructionCost(times(rz, xrz))).toBeCloseTo(instructionCost(classify(ry(0.2), [0], 0, 0)), 12);
+  });
+
+  describe.each(availableBackends())('%s kernels', (backend) => {
+    it.each(['real', 'diagonal', 'rx', 'antidiagonal', 'xrx', 'general'] as const)('the %s loop equals the brute-force product, with controls, over split ranges', (shape) => {
+      const rng = mulberry32(shape.length * 131 + 7);
+      for (let trial = 0; trial < 40; trial++) {
+        const n = 1 + (trial % 6);
+        const m = matrixOfShape(shape, rng);
+        expect(dense1Shape(m)).toBe(shape);
+        const t = Math.floor(rng() * n);
+        let cmask = 0, cval = 0;
+        for (let q = 0; q < n; q++) {
+          if (q === t || rng() < 0.6) continue;
+          cmask |= 1 << q;
+          if (rng() < 0.5) cval |= 1 << q;
+        }
+        const input = randomArray(2 * 2 ** n, rng);
+        const state = StateVector.fromAmplitudes(input, { backend: backend as 'ts' | 'wasm' });
+        const instr: Instruction = { type: 'dense1', t, m, cmask, cval };
+        const work = workSize(instr, n);
+        const cut = Math.floor(rng() * (work + 1));
+        applyInstruction(state.kernels, state.data, n, instr, 0, cut);
+        applyInstruction(state.kernels, state.data, n, instr, cut, work);
+        const expected = bruteForceApply(n, input, [t], m, cmask, cval);
+        let worst = 0;
+        for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(state.data[i]! - expected[i]!));
+        expect(worst).toBeLessThan(TOL);
+      }
+    });
+  });
+});
