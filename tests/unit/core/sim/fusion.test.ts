@@ -129,6 +129,19 @@ describe('the fusion pass', () => {
     expect(program.passes).toBeLessThan(circuit.ops.length / 2.5);
   });
 
+  it('keeps a QAOA cost layer (RZZ ring between H and RX layers) in one diagonal table pass, not in multiplexed passes', () => {
+    // Each RZZ could join its neighbouring H as a complex mux1, but in one table with the other RZZs it costs next to nothing.
+    let circuit = Circuit.create(8);
+    for (let q = 0; q < 8; q++) circuit = circuit.append('h', [q]);
+    for (let q = 0; q < 8; q++) circuit = circuit.append('rzz', [q, (q + 1) % 8], { params: [0.8] });
+    for (let q = 0; q < 8; q++) circuit = circuit.append('rx', [q], { params: [0.6] });
+    const instrs = compileProgram(circuit).steps.flatMap((s) => (s.kind === 'unitary' ? [s.instr] : []));
+    expect(instrs.filter((i) => i.type === 'mux1')).toHaveLength(0);
+    const tables = instrs.filter((i) => i.type === 'diag');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.type === 'diag' && Array.from(tables[0]!.qubits).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('runs a controlled RZX (block-diagonal in its Z qubit) as one mux1 with an outer control', () => {
     const theta = 0.9;
     const circuit = Circuit.create(4).append('rzx', [3, 1], { params: [theta], negControls: [0] });
