@@ -29,11 +29,23 @@ import { PARALLEL_MIN_WORK } from './threshold.ts';
  */
 
 /**
- * Busy-wait iterations before sleeping in Atomics.wait. Short on purpose: on a machine where the
- * pool's threads share cores with other work, a long spin takes the core from the very thread it
- * waits for (measured here: 4000 iterations ≈ 70 µs per barrier, 200 ≈ 15–30 µs, 40000 ≈ 530 µs).
+ * How long a thread busy-waits before sleeping in Atomics.wait (ms). Waking a sleeping thread
+ * costs ≈ 50 µs here, which a barrier every 0.4 ms (one gate pass at 20 qubits on 2 threads) pays
+ * twice; a spin longer than that takes the core from the very thread it waits for when other jobs
+ * share the cores (measured: spins of ≈ 70 µs made barriers dearer at load 5–9).
  */
-const SPIN = 200;
+export const SPIN_MS = 0.05;
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Spins until `ready()` or SPIN_MS have passed; true when ready. */
+function spinFor(ready: () => boolean): boolean {
+  const deadline = now() + SPIN_MS;
+  for (;;) {
+    for (let i = 0; i < 64; i++) if (ready()) return true;
+    if (now() > deadline) return false;
+  }
+}
 /** Sleeping waits wake up this often to look at the cancel flag (ms). */
 const WAIT_SLICE_MS = 50;
 
@@ -75,7 +87,6 @@ function conditionHolds(condition: Condition, clbits: Uint8Array): boolean {
   return value === condition.value;
 }
 
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** A unit of shared work: either one instruction's work items or the tiles of a tile group. */
 interface Piece {
@@ -108,9 +119,7 @@ function resolvePiece(segments: readonly Segment[], n: number, s: number, g: num
 
 /** Waits until control[index] !== value, or the run is aborted; returns false on abort. */
 function waitWhileEquals(control: Int32Array, index: number, value: number): boolean {
-  for (let i = 0; i < SPIN; i++) {
-    if (Atomics.load(control, index) !== value) return true;
-  }
+  if (spinFor(() => Atomics.load(control, index) !== value)) return true;
   for (;;) {
     if (Atomics.load(control, index) !== value) return true;
     if (Atomics.load(control, CTRL_CANCEL) === CANCEL_ABORT) return false;
@@ -120,9 +129,7 @@ function waitWhileEquals(control: Int32Array, index: number, value: number): boo
 
 /** Waits for PENDING = 0. Returns false on abort. */
 function waitForFollowers(control: Int32Array): boolean {
-  for (let i = 0; i < SPIN; i++) {
-    if (Atomics.load(control, CTRL_PENDING) === 0) return true;
-  }
+  if (spinFor(() => Atomics.load(control, CTRL_PENDING) === 0)) return true;
   for (;;) {
     const pending = Atomics.load(control, CTRL_PENDING);
     if (pending === 0) return true;
