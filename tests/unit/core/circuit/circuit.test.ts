@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Circuit, SuperposeError } from '../../../../src/core/index.ts';
-
-function errorOf(fn: () => unknown): SuperposeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SuperposeError);
-    return error as SuperposeError;
-  }
-  throw new Error('expected an error');
-}
+import { Circuit } from '../../../../src/core/index.ts';
+import { errorOf } from '../../helpers/errors.ts';
 
 describe('Circuit IR', () => {
   it('is immutable: edits return new circuits and leave the old one unchanged', () => {

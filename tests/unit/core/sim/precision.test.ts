@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   blochVector, checkStateFits, expectationPauli, fidelity, probabilities, qftCircuit, sampleShots, simulate, stateBytes, StateVector,
-  SuperposeError,
 } from '../../../../src/core/index.ts';
 import { randomCircuit } from '../../helpers/random-circuit.ts';
 import { createRng, maxAbsDiff, randomState } from '../../helpers/random.ts';
-
-function errorOf(fn: () => unknown): SuperposeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SuperposeError);
-    return error as SuperposeError;
-  }
-  throw new Error('expected an error');
-}
+import { errorOf } from '../../helpers/errors.ts';
 
 describe('single-precision states', () => {
   it('store amplitudes as floats (8 bytes each) on the TypeScript kernels', () => {
