@@ -1,4 +1,5 @@
 import type { Amplitudes, Backend, Kernels } from './kernels.ts';
+import { phaseProductTables, type PhaseProductTables } from './phase-product.ts';
 
 /**
  * Portable TypeScript kernels: the reference backend, any size up to 30 qubits.
@@ -601,7 +602,51 @@ function sumSquares(state: Amplitudes, begin: number, end: number): number {
   return s0 + s1 + s2 + s3;
 }
 
-export const tsKernels: Kernels = { name: 'ts', dense1, phase1, x1, swap2, dense2, diag, denseK, scale, sumSquares };
+/** The tables of the last phase product (tiled runs call one instruction once per tile and range). */
+let phaseTablesFor: { qubits: Int32Array; phases: Float64Array; cmask: number; cval: number; tables: PhaseProductTables } | null = null;
+
+/**
+ * Product of one-qubit phases (see phase-product.ts): per run of 64 amplitudes one high factor
+ * h = (H1·H2)·H3, then each amplitude times its low factor, then times h (the wasm kernel's order).
+ */
+function phaseProduct(state: Amplitudes, qubits: Int32Array, phases: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
+  if (begin >= end) return;
+  const cached = phaseTablesFor;
+  let tables: PhaseProductTables;
+  if (cached && cached.qubits === qubits && cached.phases === phases && cached.cmask === cmask && cached.cval === cval) tables = cached.tables;
+  else {
+    tables = phaseProductTables(qubits, phases, cmask, cval);
+    phaseTablesFor = { qubits, phases, cmask, cval, tables };
+  }
+  const { low, lowSkip, lowMode, high } = tables;
+  const highCmask = cmask & ~63, highCval = cval & ~63;
+  for (let i = begin; i < end;) {
+    const rend = Math.min(end, (i | 63) + 1);
+    if ((i & highCmask) === highCval) {
+      const x1 = 2 * ((i >>> 6) & 255), x2 = 2 * (256 + ((i >>> 14) & 255)), x3 = 2 * (512 + ((i >>> 22) & 255));
+      const ar = high[x1]!, ai = high[x1 + 1]!, br = high[x2]!, bi = high[x2 + 1]!;
+      const tr = ar * br - ai * bi, ti = ar * bi + ai * br;
+      const cr = high[x3]!, ci = high[x3 + 1]!;
+      const hr = tr * cr - ti * ci, hi = tr * ci + ti * cr;
+      if (lowMode === 0) scaleRange(state, hr, hi, 2 * i, 2 * rend);
+      else {
+        for (let j = i; j < rend; j++) {
+          const l = j & 63;
+          if (lowSkip[l] === 1) continue;
+          const p = 2 * j;
+          const lr = low[2 * l]!, li = low[2 * l + 1]!;
+          const vr = state[p]!, vi = state[p + 1]!;
+          const wr = vr * lr - vi * li, wi = vi * lr + vr * li;
+          state[p] = wr * hr - wi * hi;
+          state[p + 1] = wi * hr + wr * hi;
+        }
+      }
+    }
+    i = rend;
+  }
+}
+
+export const tsKernels: Kernels = { name: 'ts', dense1, phase1, x1, swap2, dense2, diag, phaseProduct, denseK, scale, sumSquares };
 
 /** Kernels index amplitudes with 32-bit integer bit operations: 2^30 amplitudes (16 GiB) at most. */
 export const TS_MAX_QUBITS = 30;

@@ -38,6 +38,12 @@ export interface Kernels {
    * for amplitudes whose controls match. Work: 2^n amplitude indices (non-matching ones are skipped).
    */
   diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
+  /**
+   * Product of one-qubit phases diag(1, p_j) on `qubits` (p_j = phases[2j], phases[2j + 1]), for
+   * amplitudes whose controls match: amplitude i is multiplied by the product of p_j over the
+   * qubits whose bit of i is 1 (see phase-product.ts). Work: 2^n amplitude indices, as diag.
+   */
+  phaseProduct(state: Amplitudes, qubits: Int32Array, phases: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
   /** Dense 2^k × 2^k matrix on `qubits` (bit j = qubits[j]). Work: 2^(n−k−|controls|) groups. */
   denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
   /** Scales every amplitude by (re, im): one read-modify-write pass, the floor. Work: 2^n amplitudes. */

@@ -104,7 +104,8 @@ interface Block {
   qubits: number[];
   parts: ResolvedGate[]; // the merged gates in application order (a lone gate while both below are null)
   matrix: Matrix | null; // full matrix on `qubits` once two or more gates are merged densely
-  diag: Float64Array | null; // diagonal on `qubits` once two or more diagonal gates are merged
+  diag: Float64Array | null; // diagonal on `qubits` once two or more diagonal gates are merged (null past maxDiagonal)
+  phases: PhasePattern[] | null; // the parts as phase patterns while every part is one (see phaseProductOf)
   ops: number[];
   removed: boolean;
   cost: number;
@@ -190,7 +191,7 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     }
     if (item.removed) continue;
     const ops = item.ops.sort((a, b) => a - b);
-    if (item.diag !== null) {
+    if (isMergedDiagonal(item)) {
       diagonalBlockInstructions(item).forEach((instr, j) => emit(instr, j === 0 ? ops : []));
       continue;
     }
@@ -207,12 +208,21 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
 function singleBlock(gate: ResolvedGate, involved: readonly number[], opIndex: number): Block {
   return {
     kind: 'block', qubits: [...involved].sort((a, b) => a - b), parts: [gate], matrix: null, diag: null,
-    ops: [opIndex], removed: false, cost: instructionCost(instructionFor(gate)),
+    phases: wrapPattern(phasePatternOf(gate)), ops: [opIndex], removed: false, cost: instructionCost(instructionFor(gate)),
   };
 }
 
 function isDiagonalGate(gate: ResolvedGate): boolean {
   return isDiagonal(gate.matrix, 0);
+}
+
+/** Two or more diagonal gates merged (as a table, or past maxDiagonal as a phase product only). */
+function isMergedDiagonal(block: Block): boolean {
+  return block.diag !== null || (block.matrix === null && block.parts.length > 1);
+}
+
+function wrapPattern(pattern: PhasePattern | null): PhasePattern[] | null {
+  return pattern === null ? null : [pattern];
 }
 
 function isDiagonalBlock(block: Block): boolean {
@@ -230,10 +240,20 @@ function isDiagonalBlock(block: Block): boolean {
 function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: readonly number[], opIndex: number, maxFused: number, maxDiagonal: number, costModel: boolean, items: Item[], last: Int32Array): boolean {
   if (block.removed) return false;
   const union = [...new Set([...block.qubits, ...involved])].sort((a, b) => a - b);
-  if (isDiagonalGate(gate) && isDiagonalBlock(block) && union.length <= maxDiagonal) {
-    const current = union.length === block.qubits.length && block.diag !== null ? block.diag : blockDiagonal(block, union);
-    multiplyGateDiagonal(current, gate, union);
-    block.diag = current;
+  if (isDiagonalGate(gate) && isDiagonalBlock(block)) {
+    // A table while it fits maxDiagonal qubits; past that only as a product of one-qubit phases.
+    const pattern = block.phases !== null && block.phases.length < MAX_PHASE_PATTERNS ? phasePatternOf(gate) : null;
+    const phases = pattern !== null ? [...block.phases!, pattern] : null;
+    const tableFits = union.length <= maxDiagonal && (block.diag !== null || block.parts.length === 1);
+    if (!tableFits && (phases === null || phaseProductOf(phases) === null)) return false;
+    if (tableFits) {
+      const current = union.length === block.qubits.length && block.diag !== null ? block.diag : blockDiagonal(block, union);
+      multiplyGateDiagonal(current, gate, union);
+      block.diag = current;
+    } else {
+      block.diag = null;
+    }
+    block.phases = phases;
     block.qubits = union;
     block.parts.push(gate);
     block.ops.push(opIndex);
@@ -250,6 +270,7 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
   if (costModel && mergedCost > blockCost(block) + gateCost) return false;
   block.matrix = merged;
   block.diag = null;
+  block.phases = null;
   block.qubits = union;
   block.cost = mergedCost;
   block.parts.push(gate);
@@ -276,17 +297,103 @@ function tryMerge(block: Block, position: number, gate: ResolvedGate, involved: 
 }
 
 function blockCost(block: Block): number {
-  if (block.diag === null) return block.cost;
+  if (!isMergedDiagonal(block)) return block.cost;
   return diagonalBlockInstructions(block).reduce((sum, instr) => sum + instructionCost(instr), 0);
 }
 
-/** What a diagonal block runs as: one merged table pass, or its gates one by one when that is cheaper. */
+/**
+ * What a diagonal block runs as, the cheapest of: one merged table pass, one phase-product pass
+ * (when its gates are controlled one-qubit phases with common controls), its gates one by one.
+ */
 function diagonalBlockInstructions(block: Block): Instruction[] {
-  const merged = diagonalInstruction(block.diag!, block.qubits);
-  if (merged === null) return []; // the identity
-  const parts = block.parts.map(instructionFor);
-  const separate = parts.reduce((sum, instr) => sum + instructionCost(instr), 0);
-  return instructionCost(merged) <= separate ? [merged] : parts;
+  const choices: Instruction[][] = [];
+  if (block.diag !== null) {
+    const merged = diagonalInstruction(block.diag, block.qubits);
+    if (merged === null) return []; // the identity
+    choices.push([merged]);
+  }
+  const product = block.phases !== null ? phaseProductOf(block.phases) : null;
+  if (product !== null) {
+    if (product.qubits.length === 0) return []; // every factor cancelled
+    choices.push([product]);
+  }
+  choices.push(block.parts.map(instructionFor));
+  let best = choices[0]!;
+  let bestCost = Infinity;
+  for (const choice of choices) {
+    const cost = choice.reduce((sum, instr) => sum + instructionCost(instr), 0);
+    if (cost < bestCost) {
+      best = choice;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/**
+ * A diagonal gate with exactly one entry ≠ 1 (CP, CZ, S, T, a controlled phase): it multiplies by
+ * (re, im) the amplitudes whose bits at `mask` equal `value`.
+ */
+interface PhasePattern {
+  readonly mask: number;
+  readonly value: number;
+  readonly re: number;
+  readonly im: number;
+}
+
+/** Phase patterns kept per block (beyond it the block stops growing as a phase product). */
+const MAX_PHASE_PATTERNS = 64;
+
+function phasePatternOf(gate: ResolvedGate): PhasePattern | null {
+  if (!isDiagonalGate(gate)) return null;
+  const entries = diagonalOf(gate.matrix);
+  let found = -1;
+  for (let t = 0; t < entries.length / 2; t++) {
+    if (entries[2 * t] === 1 && entries[2 * t + 1] === 0) continue;
+    if (found >= 0) return null;
+    found = t;
+  }
+  if (found < 0) return null;
+  let mask = 0;
+  let value = 0;
+  gate.controls.forEach((q, j) => {
+    mask |= 1 << q;
+    if (gate.controlValues[j] === 1) value |= 1 << q;
+  });
+  gate.targets.forEach((q, j) => {
+    mask |= 1 << q;
+    if ((found >> j) & 1) value |= 1 << q;
+  });
+  return { mask, value, re: entries[2 * found]!, im: entries[2 * found + 1]! };
+}
+
+/**
+ * The phase product equal to a sequence of phase patterns, or null: every pattern must be the
+ * common controls (the bits all masks share, with one value) plus one more qubit that must be 1.
+ * A QFT layer's CP(m, k) all share k: a product of phases on the m's controlled by k.
+ */
+export function phaseProductOf(patterns: readonly PhasePattern[]): Extract<Instruction, { type: 'phaseProduct' }> | null {
+  if (patterns.length < 2) return null;
+  let cmask = -1;
+  for (const p of patterns) cmask &= p.mask;
+  const cval = patterns[0]!.value & cmask;
+  const factors = new Map<number, [number, number]>();
+  for (const p of patterns) {
+    if ((p.value & cmask) !== cval) return null;
+    const extra = p.mask & ~cmask;
+    if (extra === 0 || (extra & (extra - 1)) !== 0 || (p.value & extra) === 0) return null;
+    const q = 31 - Math.clz32(extra);
+    const [fr, fi] = factors.get(q) ?? [1, 0];
+    factors.set(q, [fr * p.re - fi * p.im, fr * p.im + fi * p.re]);
+  }
+  const qubits: number[] = [];
+  const phases: number[] = [];
+  for (const [q, [re, im]] of [...factors].sort((a, b) => a[0] - b[0])) {
+    if (re === 1 && im === 0) continue;
+    qubits.push(q);
+    phases.push(re, im);
+  }
+  return { type: 'phaseProduct', qubits: Int32Array.from(qubits), phases: Float64Array.from(phases), cmask, cval };
 }
 
 function costOfMatrix(m: Matrix, qubits: readonly number[]): number {

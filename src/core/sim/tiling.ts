@@ -58,6 +58,7 @@ export function involvedMask(instr: Instruction): number {
     case 'dense2':
       return instr.cmask | (1 << instr.q0) | (1 << instr.q1);
     case 'diag':
+    case 'phaseProduct':
     case 'denseK': {
       let m = instr.cmask;
       for (const q of instr.qubits) m |= 1 << q;
@@ -66,9 +67,9 @@ export function involvedMask(instr: Instruction): number {
   }
 }
 
-/** State bits a kernel removes when it numbers its work items (a diagonal numbers every amplitude). */
+/** State bits a kernel removes when it numbers its work items (a diagonal or phase product numbers every amplitude). */
 function enumerationMask(instr: Instruction): number {
-  return instr.type === 'diag' ? 0 : involvedMask(instr);
+  return instr.type === 'diag' || instr.type === 'phaseProduct' ? 0 : involvedMask(instr);
 }
 
 /** Index `i` with the bits of `mask` removed (the others shifted down). */
@@ -168,7 +169,7 @@ export function planTileGroups(instrs: readonly Instruction[], numQubits: number
   const masks = instrs.map(involvedMask);
   // A diagonal works on any index range (each amplitude alone), so it fits every group: its
   // qubits order it against other instructions but need not be inside the tile.
-  const highOf = masks.map((m, i) => (instrs[i]!.type === 'diag' ? 0 : m & ~lowMask));
+  const highOf = masks.map((m, i) => (instrs[i]!.type === 'diag' || instrs[i]!.type === 'phaseProduct' ? 0 : m & ~lowMask));
   if (numQubits - lowBits <= 0 || highOf.every((h) => popcount(h) === 0)) {
     return [makeTileGroup(instrs, [], numQubits, lowBits)];
   }

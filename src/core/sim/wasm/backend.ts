@@ -3,6 +3,7 @@ import { registerBackend } from '../backends.ts';
 import { popcount, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
 import { dense1Shape } from '../instructions.ts';
+import { phaseProductTables } from '../phase-product.ts';
 import { WASM_STATE_OFFSET } from './layout.ts';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/kernels.ts';
 
@@ -31,6 +32,9 @@ export const WASM_TABLE_AREA_BYTES = WASM_SCRATCH_SLOTS * WASM_TABLE_SLOT_BYTES;
 export const WASM_MAX_TABLE_QUBITS = 9;
 const TABLE_PATTERN_OFFSET = 16384; // 64 i32 byte offsets, after 2^9 entries of 32 bytes
 const TABLE_HIGH_OFFSET = TABLE_PATTERN_OFFSET + 256; // [bit mask, byte offset] pairs
+// phaseProduct's layout in the same slot (see kernels.wat): low factors, lane masks, high tables.
+const PHASE_MASK_OFFSET = 2048;
+const PHASE_HIGH_OFFSET = 3072;
 
 /** 32-bit memory: 4 GiB = 65536 pages; a 2^27-amplitude state (2 GiB) plus scratch fits, 2^28 does not. */
 export const WASM_MAX_QUBITS = 27;
@@ -105,6 +109,7 @@ interface KernelExports {
   dense2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, o1: number, o2: number, mat: number, real: number): void;
   diag(base: number, begin: number, end: number, cmask: number, cval: number, q0: number, q1: number, tbl: number, run: number): void;
   diagk(base: number, begin: number, end: number, tbl: number, pat: number, pm: number, run: number, hc: number, hv: number, hq: number, hn: number): void;
+  phaseProduct(base: number, begin: number, end: number, tbl: number, hc: number, hv: number, mode: number): void;
   scale(p: number, pend: number, re: number, im: number): void;
   sumSquares(p: number, pend: number): number;
 }
@@ -218,8 +223,34 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
    * Diagonal on 3…9 qubits through the table kernel (see diagk in kernels.wat). Controls below
    * bit 6 become extra table qubits whose mismatching entries are 1 (high ones skip whole runs).
    */
+  // The phase product whose tables the table area holds (it shares the area with diagk's tables).
+  let phaseQubits: Int32Array | null = null;
+  let phasePhases: Float64Array | null = null;
+  let phaseCmask = 0;
+  let phaseCval = 0;
+  let phaseMode = 0;
+  function loadPhaseTables(qubits: Int32Array, phases: Float64Array, cmask: number, cval: number): void {
+    const { low, lowSkip, lowMode, high } = phaseProductTables(qubits, phases, cmask, cval);
+    for (let l = 0; l < 64; l++) {
+      const re = low[2 * l]!, im = low[2 * l + 1]!;
+      table.set([re, re, -im, im], 4 * l);
+      const keep = lowSkip[l] === 1 ? -1 : 0;
+      tableInts.set([keep, keep, keep, keep], PHASE_MASK_OFFSET / 4 + 4 * l);
+    }
+    table.set(high, PHASE_HIGH_OFFSET / 8);
+    tableD = null; // diagk's table is overwritten
+    phaseQubits = qubits;
+    phasePhases = phases;
+    phaseCmask = cmask;
+    phaseCval = cval;
+    phaseMode = lowMode;
+  }
+
   function diagTable(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
-    if (tableD !== d || tableQubits !== qubits || tableCmask !== cmask || tableCval !== cval) loadTable(qubits, d, cmask, cval);
+    if (tableD !== d || tableQubits !== qubits || tableCmask !== cmask || tableCval !== cval) {
+      loadTable(qubits, d, cmask, cval);
+      phasePhases = null; // the phase product tables are overwritten
+    }
     ex.diagk(state.byteOffset, begin, end, tableAddress, tableAddress + TABLE_PATTERN_OFFSET, tablePm, tableRun,
       cmask & ~63, cval & ~63, tableAddress + TABLE_HIGH_OFFSET, tableHn);
   }
@@ -295,6 +326,13 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       const high = mask & ~3;
       writeEntries(d, 1 << k);
       ex.diag(state.byteOffset, begin, end, cmask, cval, k > 0 ? qubits[0]! : 31, k > 1 ? qubits[1]! : 31, scratchAddress, high === 0 ? 1 << 30 : high & -high);
+    },
+    phaseProduct(state, qubits, phases, cmask, cval, begin, end) {
+      if (!hasTables || state.byteOffset + state.byteLength > tableAddress) return tsKernels.phaseProduct(state, qubits, phases, cmask, cval, begin, end);
+      if (begin >= end) return;
+      check(state);
+      if (phasePhases !== phases || phaseQubits !== qubits || phaseCmask !== cmask || phaseCval !== cval) loadPhaseTables(qubits, phases, cmask, cval);
+      ex.phaseProduct(state.byteOffset, begin, end, tableAddress, cmask & ~63, cval & ~63, phaseMode);
     },
     denseK(state, qubits, m, cmask, cval, begin, end) {
       tsKernels.denseK(state, qubits, m, cmask, cval, begin, end);

@@ -566,6 +566,112 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $t))))
 
+  ;; ------------------------------------------------------------------ phaseProduct: one-qubit phases
+  ;; Amplitudes [i, end) times the product of one-qubit phase factors (see phase-product.ts):
+  ;; per aligned run of 64, a mismatching high control ($hc/$hv) skips the run, else the high
+  ;; factor h = (H1·H2)·H3 is looked up by bits 6–13, 14–21, 22–29; then each amplitude is
+  ;; multiplied by its low factor (bits 0–5) and by h. $tbl: [0, 2048) 64 low factors pre-splatted
+  ;; (32 bytes), [2048, 3072) 64 lane masks (all ones: a low control does not match, keep the
+  ;; value), [3072, 15360) three tables of 256 (re, im). $mode: 0 no low factor (scale by h),
+  ;; 1 low factors, 2 low factors and low controls.
+  (func (export "phaseProduct")
+    (param $base i32) (param $i i32) (param $end i32) (param $tbl i32) (param $hc i32) (param $hv i32) (param $mode i32)
+    (local $rend i32) (local $p i32) (local $pend i32) (local $e i32) (local $x i32)
+    (local $ar f64) (local $ai f64) (local $br f64) (local $bi f64) (local $hr f64) (local $hi f64)
+    (local $mr v128) (local $mi v128) (local $a v128) (local $b v128)
+    (block $done
+      (loop $runs
+        (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+        (local.set $rend (i32.add (i32.or (local.get $i) (i32.const 63)) (i32.const 1)))
+        (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
+        (if (i32.eq (i32.and (local.get $i) (local.get $hc)) (local.get $hv))
+          (then
+            (local.set $x (i32.add (local.get $tbl)
+              (i32.add (i32.const 3072) (i32.shl (i32.and (i32.shr_u (local.get $i) (i32.const 6)) (i32.const 255)) (i32.const 4)))))
+            (local.set $ar (f64.load (local.get $x)))
+            (local.set $ai (f64.load offset=8 (local.get $x)))
+            (local.set $x (i32.add (local.get $tbl)
+              (i32.add (i32.const 7168) (i32.shl (i32.and (i32.shr_u (local.get $i) (i32.const 14)) (i32.const 255)) (i32.const 4)))))
+            (local.set $br (f64.load (local.get $x)))
+            (local.set $bi (f64.load offset=8 (local.get $x)))
+            (local.set $hr (f64.sub (f64.mul (local.get $ar) (local.get $br)) (f64.mul (local.get $ai) (local.get $bi))))
+            (local.set $hi (f64.add (f64.mul (local.get $ar) (local.get $bi)) (f64.mul (local.get $ai) (local.get $br))))
+            (local.set $x (i32.add (local.get $tbl)
+              (i32.add (i32.const 11264) (i32.shl (i32.and (i32.shr_u (local.get $i) (i32.const 22)) (i32.const 255)) (i32.const 4)))))
+            (local.set $br (f64.load (local.get $x)))
+            (local.set $bi (f64.load offset=8 (local.get $x)))
+            (local.set $ar (local.get $hr))
+            (local.set $ai (local.get $hi))
+            (local.set $hr (f64.sub (f64.mul (local.get $ar) (local.get $br)) (f64.mul (local.get $ai) (local.get $bi))))
+            (local.set $hi (f64.add (f64.mul (local.get $ar) (local.get $bi)) (f64.mul (local.get $ai) (local.get $br))))
+            (local.set $mr (f64x2.splat (local.get $hr)))
+            (local.set $mi (f64x2.replace_lane 0 (f64x2.splat (local.get $hi)) (f64.neg (local.get $hi))))
+            (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+            (local.set $pend (i32.add (local.get $base) (i32.shl (local.get $rend) (i32.const 4))))
+            (local.set $e (i32.add (local.get $tbl) (i32.shl (i32.and (local.get $i) (i32.const 63)) (i32.const 5))))
+            (if (i32.eqz (local.get $mode))
+              (then (call $scalev (local.get $p) (local.get $pend) (local.get $mr) (local.get $mi)))
+              (else
+                (if (i32.eq (local.get $mode) (i32.const 1))
+                  (then
+                    ;; an odd amplitude first, then two per iteration
+                    (if (i32.and (i32.sub (local.get $pend) (local.get $p)) (i32.const 16))
+                      (then
+                        (local.set $a (v128.load (local.get $p)))
+                        (local.set $b
+                          (f64x2.add
+                            (f64x2.mul (local.get $a) (v128.load (local.get $e)))
+                            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (v128.load offset=16 (local.get $e)))))
+                        (v128.store (local.get $p)
+                          (f64x2.add
+                            (f64x2.mul (local.get $b) (local.get $mr))
+                            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)) (local.get $mi))))
+                        (local.set $e (i32.add (local.get $e) (i32.const 32)))
+                        (local.set $p (i32.add (local.get $p) (i32.const 16)))))
+                    (if (i32.ne (local.get $p) (local.get $pend))
+                      (then
+                        (loop $items
+                          (local.set $a (v128.load (local.get $p)))
+                          (local.set $b
+                            (f64x2.add
+                              (f64x2.mul (local.get $a) (v128.load (local.get $e)))
+                              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (v128.load offset=16 (local.get $e)))))
+                          (v128.store (local.get $p)
+                            (f64x2.add
+                              (f64x2.mul (local.get $b) (local.get $mr))
+                              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)) (local.get $mi))))
+                          (local.set $a (v128.load offset=16 (local.get $p)))
+                          (local.set $b
+                            (f64x2.add
+                              (f64x2.mul (local.get $a) (v128.load offset=32 (local.get $e)))
+                              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (v128.load offset=48 (local.get $e)))))
+                          (v128.store offset=16 (local.get $p)
+                            (f64x2.add
+                              (f64x2.mul (local.get $b) (local.get $mr))
+                              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)) (local.get $mi))))
+                          (local.set $e (i32.add (local.get $e) (i32.const 64)))
+                          (local.set $p (i32.add (local.get $p) (i32.const 32)))
+                          (br_if $items (i32.ne (local.get $p) (local.get $pend)))))))
+                  (else
+                    (loop $mitems
+                      (local.set $a (v128.load (local.get $p)))
+                      (local.set $b
+                        (f64x2.add
+                          (f64x2.mul (local.get $a) (v128.load (local.get $e)))
+                          (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (v128.load offset=16 (local.get $e)))))
+                      (v128.store (local.get $p)
+                        (v128.bitselect (local.get $a)
+                          (f64x2.add
+                            (f64x2.mul (local.get $b) (local.get $mr))
+                            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $b) (local.get $b)) (local.get $mi)))
+                          ;; mask of lane j at 2048 + 16·j, and $e − $tbl = 32·j
+                          (v128.load offset=2048 (i32.add (local.get $tbl) (i32.shr_u (i32.sub (local.get $e) (local.get $tbl)) (i32.const 1))))))
+                      (local.set $e (i32.add (local.get $e) (i32.const 32)))
+                      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                      (br_if $mitems (i32.ne (local.get $p) (local.get $pend))))))))))
+        (local.set $i (local.get $rend))
+        (br $runs))))
+
   ;; ------------------------------------------------------------------ diagk: diagonal on up to 9 qubits
   ;; Amplitudes [i, end). Involved bits (diagonal qubits and controls) below 6 form a pattern over
   ;; the low 6 bits: $pat → 64 i32 byte offsets into the table ($pm = 63), or $pm = 0 when none.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Circuit } from '../../../../src/core/circuit/circuit.ts';
+import { Circuit, type Op } from '../../../../src/core/circuit/circuit.ts';
 import { availableBackends, compileProgram, fidelity, instructionCost, simulate, StateVector } from '../../../../src/core/index.ts';
 import { createRng, maxAbsDiff, randomState } from '../../helpers/random.ts';
 import { randomCircuit } from '../../helpers/random-circuit.ts';
@@ -49,6 +49,48 @@ describe.each(availableBackends())('fusion and stability (%s backend)', (backend
       }),
       { numRuns: 120, seed: 9 },
     );
+  });
+
+  it('controlled phases with common controls, merged past the table limit into phase products, equal one gate at a time (fast-check, controls of both signs)', () => {
+    let products = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, m, seed) => {
+        const rng = createRng(seed);
+        // A control set (each qubit a control, negative control or free) most gates share; the
+        // others have the same control qubits with one sign flipped (not one product with the first).
+        const controls: number[] = [], negControls: number[] = [];
+        for (let q = 0; q < n; q++) {
+          const r = rng();
+          if (r < 0.15) controls.push(q);
+          else if (r < 0.25) negControls.push(q);
+        }
+        const flipped = controls.length > 0
+          ? { controls: controls.slice(1), negControls: [...negControls, controls[0]!] }
+          : { controls: negControls.slice(0, 1), negControls: negControls.slice(1) };
+        const cores = [{ controls, negControls }, flipped];
+        const ops: Op[] = [];
+        for (let i = 0; i < m; i++) {
+          const core = cores[rng() < 0.8 ? 0 : 1]!;
+          const free = [...Array(n).keys()].filter((q) => !core.controls.includes(q) && !core.negControls.includes(q));
+          if (free.length === 0) continue;
+          const t = free[Math.floor(rng() * free.length)]!;
+          const angle = (2 * rng() - 1) * Math.PI;
+          const r = rng();
+          if (r < 0.1) ops.push({ kind: 'gate', gate: 'rz', qubits: [t], params: [angle] }); // breaks a product
+          else if (r < 0.2) ops.push({ kind: 'gate', gate: 'h', qubits: [t] });
+          else ops.push({ kind: 'gate', gate: 'p', qubits: [t], params: [angle], ...(core.controls.length ? { controls: core.controls } : {}), ...(core.negControls.length ? { negControls: core.negControls } : {}) });
+        }
+        const circuit = Circuit.create(n).withOps(ops);
+        const fusion = { maxDiagonalQubits: 2 + (seed % 4) };
+        products += compileProgram(circuit, fusion).steps.filter((st) => st.kind === 'unitary' && st.instr.type === 'phaseProduct').length;
+        const input = randomState(n, rng);
+        const a = simulate(circuit, { ...opts, fusion, initialState: StateVector.fromAmplitudes(input, opts) }).state;
+        const b = simulate(circuit, { ...opts, fuse: false, initialState: StateVector.fromAmplitudes(input, opts) }).state;
+        return maxAbsDiff(a.data, b.data) < 1e-12;
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+    expect(products).toBeGreaterThan(20);
   });
 
   it('CNOTs absorbed into multiplexed passes equal one gate at a time (fast-check, controls of both signs)', () => {
@@ -180,6 +222,26 @@ describe('the fusion pass', () => {
     const a = simulate(circuit, { fuse: true, initialState: StateVector.fromAmplitudes(randomState(8, createRng(1))) }).state;
     const b = simulate(circuit, { fuse: false, initialState: StateVector.fromAmplitudes(randomState(8, createRng(1))) }).state;
     expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
+  });
+
+  it('runs a QFT layer on 12 or more qubits as one phase-product pass over half the state', () => {
+    const n = 16;
+    const k = 15;
+    const circuit = Circuit.create(n).withOps(Array.from({ length: k }, (_, m) => ({ kind: 'gate' as const, gate: 'cp', qubits: [m, k], params: [Math.PI / 2 ** (k - m)] })));
+    const program = compileProgram(circuit);
+    expect(program.passes).toBe(1);
+    const step = program.steps[0]!;
+    expect(step.kind === 'unitary' && step.instr.type).toBe('phaseProduct');
+    if (step.kind === 'unitary' && step.instr.type === 'phaseProduct') {
+      expect(step.instr.cmask).toBe(1 << k);
+      expect(step.instr.cval).toBe(1 << k);
+      expect([...step.instr.qubits]).toEqual([...Array(k).keys()]);
+    }
+    for (const backend of availableBackends() as ('ts' | 'wasm')[]) {
+      const a = simulate(circuit, { backend, initialState: StateVector.fromAmplitudes(randomState(n, createRng(2)), { backend }) }).state;
+      const b = simulate(circuit, { backend, fuse: false, initialState: StateVector.fromAmplitudes(randomState(n, createRng(2)), { backend }) }).state;
+      expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
+    }
   });
 
   it('never fuses across a measurement, reset or barrier', () => {

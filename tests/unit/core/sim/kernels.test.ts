@@ -19,7 +19,7 @@ function randomMatrix(length: number, rng: () => number): Float64Array {
   return m;
 }
 
-type Kind = 'dense1' | 'phase1' | 'x1' | 'swap2' | 'dense2' | 'diag' | 'denseK';
+type Kind = 'dense1' | 'phase1' | 'x1' | 'swap2' | 'dense2' | 'diag' | 'phaseProduct' | 'denseK';
 
 /** A kernel call: how many work items, how to run [begin, end), and the equivalent matrix. */
 interface Case {
@@ -73,6 +73,11 @@ function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval:
       const qubits = Int32Array.from(targets);
       return { ...base, work: 2 ** n, matrix: diagonalMatrix(d), run: (K, s, b, e) => K.diag(s, qubits, d, cmask, cval, b, e) };
     }
+    case 'phaseProduct': {
+      const phases = randomArray(2 * targets.length, rng);
+      const qubits = Int32Array.from(targets);
+      return { ...base, work: 2 ** n, matrix: diagonalMatrix(phaseProductDiagonal(phases)), run: (K, s, b, e) => K.phaseProduct(s, qubits, phases, cmask, cval, b, e) };
+    }
     case 'denseK': {
       const dim = 2 ** targets.length;
       const m = randomMatrix(2 * dim * dim, rng);
@@ -80,6 +85,23 @@ function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval:
       return { ...base, work: 2 ** (n - targets.length - c), matrix: m, run: (K, s, b, e) => K.denseK(s, qubits, m, cmask, cval, b, e) };
     }
   }
+}
+
+/** The diagonal of a product of one-qubit phases diag(1, p_j): entry l is the product of p_j over the bits of l. */
+function phaseProductDiagonal(phases: Float64Array): Float64Array {
+  const k = phases.length / 2;
+  const d = new Float64Array(2 * 2 ** k);
+  for (let l = 0; l < 2 ** k; l++) {
+    let re = 1, im = 0;
+    for (let j = 0; j < k; j++) {
+      if (!((l >> j) & 1)) continue;
+      const pr = phases[2 * j]!, pi = phases[2 * j + 1]!;
+      [re, im] = [re * pr - im * pi, re * pi + im * pr];
+    }
+    d[2 * l] = re;
+    d[2 * l + 1] = im;
+  }
+  return d;
 }
 
 /** All ordered selections of k distinct qubits out of n. */
@@ -229,6 +251,11 @@ for (const backendName of BACKENDS) {
     it('diag on 1 qubit: every placement on 1–5 qubits', exhaustive('diag', 1));
     it('diag on 2 qubits: every placement on 2–5 qubits', exhaustive('diag', 2));
     it('diag on 3 qubits: every placement on 3–5 qubits', exhaustive('diag', 3));
+    it('phaseProduct on 1–3 qubits: every placement on 1–5 qubits', () => {
+      exhaustive('phaseProduct', 1)();
+      exhaustive('phaseProduct', 2)();
+      exhaustive('phaseProduct', 3)();
+    });
     it('denseK on 3 qubits: every placement on 3–5 qubits', exhaustive('denseK', 3));
     it('denseK on 4 and 5 qubits: every placement on 4–5 qubits', () => {
       exhaustive('denseK', 4)();
@@ -236,7 +263,7 @@ for (const backendName of BACKENDS) {
     });
 
     it('random placements on up to 11 qubits (long runs, high qubits, split ranges)', () => {
-      const kinds: Kind[] = ['dense1', 'phase1', 'x1', 'swap2', 'dense2', 'diag', 'denseK'];
+      const kinds: Kind[] = ['dense1', 'phase1', 'x1', 'swap2', 'dense2', 'diag', 'phaseProduct', 'denseK'];
       fc.assert(
         fc.property(
           fc.constantFrom(...kinds),
@@ -244,7 +271,7 @@ for (const backendName of BACKENDS) {
           fc.integer({ min: 0, max: 2 ** 31 - 1 }),
           (kind, n, seed) => {
             const rng = mulberry32(seed);
-            const k = kind === 'dense1' || kind === 'phase1' || kind === 'x1' ? 1 : kind === 'diag' ? Math.floor(rng() * 4) : kind === 'denseK' ? 3 : 2;
+            const k = kind === 'dense1' || kind === 'phase1' || kind === 'x1' ? 1 : kind === 'diag' ? Math.floor(rng() * 4) : kind === 'phaseProduct' ? 1 + Math.floor(rng() * Math.min(n, 6)) : kind === 'denseK' ? 3 : 2;
             fc.pre(n >= k);
             const order = [...Array(n).keys()].sort(() => rng() - 0.5);
             const targets = order.slice(0, k);
@@ -348,6 +375,56 @@ describe.each(BACKENDS)('diagonals on 3–10 qubits spread over low and high bit
       if (failure) failures.push(failure);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe.each(BACKENDS)('phase products on up to 23 qubits over every factor table (%s backend)', (backendName) => {
+  it('match a per-amplitude product for random qubit sets, controls of both signs and split ranges', () => {
+    const rng = mulberry32(5151);
+    const n = 23; // bits 0–5 low table, 6–13, 14–21 and 22 the three high tables
+    const { data, kernels } = chooseBackend(n, backendName as 'ts' | 'wasm').allocate(n);
+    const N = 2 ** n;
+    const initial = randomArray(2 * N, rng);
+    for (let trial = 0; trial < 6; trial++) {
+      const order = [...Array(n).keys()].sort(() => rng() - 0.5);
+      const k = 4 + 3 * trial;
+      const qubits = Int32Array.from(order.slice(0, k));
+      let cmask = 0, cval = 0;
+      for (const q of order.slice(k, k + (trial % 3) + 1)) {
+        cmask |= 1 << q;
+        if (rng() < 0.5) cval |= 1 << q;
+      }
+      const phases = new Float64Array(2 * k);
+      for (let j = 0; j < k; j++) {
+        const angle = 2 * Math.PI * rng();
+        phases[2 * j] = Math.cos(angle);
+        phases[2 * j + 1] = Math.sin(angle);
+      }
+      // A sparse sample of amplitudes is enough to see every table: 4096 windows of 4.
+      data.set(initial);
+      const cut1 = Math.floor(rng() * N), cut2 = cut1 + Math.floor(rng() * (N - cut1));
+      kernels.phaseProduct(data, qubits, phases, cmask, cval, 0, cut1);
+      kernels.phaseProduct(data, qubits, phases, cmask, cval, cut1, cut2);
+      kernels.phaseProduct(data, qubits, phases, cmask, cval, cut2, N);
+      let worst = 0;
+      for (let w = 0; w < 4096; w++) {
+        const start = Math.floor(rng() * (N - 4));
+        for (let i = start; i < start + 4; i++) {
+          let er = initial[2 * i]!, ei = initial[2 * i + 1]!;
+          if ((i & cmask) === cval) {
+            for (let j = 0; j < k; j++) {
+              if (!((i >> qubits[j]!) & 1)) continue;
+              const pr = phases[2 * j]!, pi = phases[2 * j + 1]!;
+              [er, ei] = [er * pr - ei * pi, er * pi + ei * pr];
+            }
+          } else {
+            expect(Object.is(data[2 * i], er) && Object.is(data[2 * i + 1], ei)).toBe(true);
+          }
+          worst = Math.max(worst, Math.abs(data[2 * i]! - er), Math.abs(data[2 * i + 1]! - ei));
+        }
+      }
+      expect(worst).toBeLessThanOrEqual(TOL);
+    }
   });
 });
 
