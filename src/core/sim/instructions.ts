@@ -21,6 +21,11 @@ export type Instruction =
   | { readonly type: 'diag'; readonly qubits: Int32Array; readonly d: Float64Array; readonly cmask: number; readonly cval: number }
   /** A product of one-qubit phases diag(1, p_j) on `qubits` where the controls match (a QFT layer): see phase-product.ts. */
   | { readonly type: 'phaseProduct'; readonly qubits: Int32Array; readonly phases: Float64Array; readonly cmask: number; readonly cval: number }
+  /**
+   * A real dense1 on t (no controls), then a phase product on the amplitudes whose bit t is
+   * `side`: a QFT layer (H, then its controlled phases) in one sweep. cmask and cval are 0.
+   */
+  | { readonly type: 'dense1Phased'; readonly t: number; readonly m: Float64Array; readonly qubits: Int32Array; readonly phases: Float64Array; readonly side: 0 | 1; readonly cmask: number; readonly cval: number }
   | { readonly type: 'denseK'; readonly qubits: Int32Array; readonly m: Float64Array; readonly cmask: number; readonly cval: number };
 
 const EXACT = 0;
@@ -106,6 +111,7 @@ export function workSize(instr: Instruction, numQubits: number): number {
   const c = popcount(instr.cmask);
   switch (instr.type) {
     case 'dense1':
+    case 'dense1Phased':
     case 'phase1':
     case 'x1':
       return 2 ** (numQubits - 1 - c);
@@ -152,6 +158,8 @@ export function applyInstruction(
       return kernels.diag(state, instr.qubits, instr.d, instr.cmask, instr.cval, begin, end);
     case 'phaseProduct':
       return kernels.phaseProduct(state, instr.qubits, instr.phases, instr.cmask, instr.cval, begin, end);
+    case 'dense1Phased':
+      return kernels.dense1Phased(state, instr.t, instr.m, instr.qubits, instr.phases, instr.side, begin, end);
     case 'denseK':
       return kernels.denseK(state, instr.qubits, instr.m, instr.cmask, instr.cval, begin, end);
   }
@@ -176,10 +184,13 @@ const COST = {
   diagHigh: 1.1, // 3–9 qubits all from bit 6 up: one multiplier per run
   diagLarge: 6, // over 9 table qubits: the TypeScript kernel
   // A low-factor lookup and two complex multiplies per amplitude (no qubit below bit 6: diagHigh).
-  // Measured at n = 20 in cache: 0.65–0.8 ms over half the state, a 9-qubit low table 0.5–0.6 ms,
-  // so a QFT layer stays a table (+ phase1) up to k = 10 and is one product pass from k = 11 up.
-  phaseProduct: 4,
+  // Measured at n = 20 in cache (QFT layers): 0.5–0.6 ms over half the state, as a 6–9-qubit low
+  // table (0.53–0.63 ms), where an H takes 0.45 ms.
+  phaseProduct: 2.5,
   phaseProductLowControls: 4.5, // every amplitude visited, mismatching lanes kept by a mask
+  // The phase product on one side of the pairs inside a real dense1 sweep: at n = 20 in cache a
+  // fused QFT layer takes 0.8–1.0 ms, an H 0.45 ms and its phase-product pass 0.5 ms more.
+  dense1Phases: 1.2,
   denseKPerRow: 0.9,
 } as const;
 
@@ -214,6 +225,8 @@ export function instructionCost(instr: Instruction): number {
       if ((instr.cmask & 63) !== 0) return PASS_OVERHEAD + COST.phaseProductLowControls * 2 ** -popcount(instr.cmask & ~63);
       return PASS_OVERHEAD + (instr.qubits.some((q) => q < 6) ? COST.phaseProduct : COST.diagHigh) * touched;
     }
+    case 'dense1Phased':
+      return PASS_OVERHEAD + COST.dense1Cheap + COST.dense1Phases;
     case 'denseK':
       return PASS_OVERHEAD + COST.denseKPerRow * 2 ** instr.qubits.length * touched;
   }

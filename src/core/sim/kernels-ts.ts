@@ -1,5 +1,5 @@
 import type { Amplitudes, Backend, Kernels } from './kernels.ts';
-import { phaseProductTables, type PhaseProductTables } from './phase-product.ts';
+import { phaseProductTables } from './phase-product.ts';
 
 /**
  * Portable TypeScript kernels: the reference backend, any size up to 30 qubits.
@@ -602,8 +602,6 @@ function sumSquares(state: Amplitudes, begin: number, end: number): number {
   return s0 + s1 + s2 + s3;
 }
 
-/** The tables of the last phase product (tiled runs call one instruction once per tile and range). */
-let phaseTablesFor: { qubits: Int32Array; phases: Float64Array; cmask: number; cval: number; tables: PhaseProductTables } | null = null;
 
 /**
  * Product of one-qubit phases (see phase-product.ts): per run of 64 amplitudes one high factor
@@ -611,14 +609,7 @@ let phaseTablesFor: { qubits: Int32Array; phases: Float64Array; cmask: number; c
  */
 function phaseProduct(state: Amplitudes, qubits: Int32Array, phases: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
-  const cached = phaseTablesFor;
-  let tables: PhaseProductTables;
-  if (cached && cached.qubits === qubits && cached.phases === phases && cached.cmask === cmask && cached.cval === cval) tables = cached.tables;
-  else {
-    tables = phaseProductTables(qubits, phases, cmask, cval);
-    phaseTablesFor = { qubits, phases, cmask, cval, tables };
-  }
-  const { low, lowSkip, lowMode, high } = tables;
+  const { low, lowSkip, lowMode, high } = phaseProductTables(qubits, phases, cmask, cval);
   const highCmask = cmask & ~63, highCval = cval & ~63;
   for (let i = begin; i < end;) {
     const rend = Math.min(end, (i | 63) + 1);
@@ -646,7 +637,38 @@ function phaseProduct(state: Amplitudes, qubits: Int32Array, phases: Float64Arra
   }
 }
 
-export const tsKernels: Kernels = { name: 'ts', dense1, phase1, x1, swap2, dense2, diag, phaseProduct, denseK, scale, sumSquares };
+/**
+ * dense1 on t, then the phase factor of the pair (bit t carries none, so both amplitudes share
+ * it) on the side-`side` amplitude: low factor, then the high factor (the wasm kernel's order).
+ */
+function dense1Phased(state: Amplitudes, t: number, m: Float64Array, qubits: Int32Array, phases: Float64Array, side: number, begin: number, end: number): void {
+  if (begin >= end) return;
+  const { low, high } = phaseProductTables(qubits, phases, 0, 0);
+  const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!, m10r = m[4]!, m10i = m[5]!, m11r = m[6]!, m11i = m[7]!;
+  const below = (1 << t) - 1;
+  for (let k = begin; k < end; k++) {
+    const i = ((k & ~below) << 1) | (k & below);
+    const p = 2 * i, q = p + 2 * (1 << t);
+    const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
+    const xr = ar * m00r - ai * m00i + br * m01r - bi * m01i, xi = ai * m00r + ar * m00i + bi * m01r + br * m01i;
+    const yr = ar * m10r - ai * m10i + br * m11r - bi * m11i, yi = ai * m10r + ar * m10i + bi * m11r + br * m11i;
+    const l = i & 63;
+    const x1 = 2 * ((i >>> 6) & 255), x2 = 2 * (256 + ((i >>> 14) & 255)), x3 = 2 * (512 + ((i >>> 22) & 255));
+    const hr1 = high[x1]! * high[x2]! - high[x1 + 1]! * high[x2 + 1]!, hi1 = high[x1]! * high[x2 + 1]! + high[x1 + 1]! * high[x2]!;
+    const hr = hr1 * high[x3]! - hi1 * high[x3 + 1]!, hi = hr1 * high[x3 + 1]! + hi1 * high[x3]!;
+    const lr = low[2 * l]!, li = low[2 * l + 1]!;
+    const [vr, vi] = side === 1 ? [yr, yi] : [xr, xi];
+    const wr = vr * lr - vi * li, wi = vi * lr + vr * li;
+    const fr = wr * hr - wi * hi, fi = wi * hr + wr * hi;
+    if (side === 1) {
+      state[p] = xr; state[p + 1] = xi; state[q] = fr; state[q + 1] = fi;
+    } else {
+      state[p] = fr; state[p + 1] = fi; state[q] = yr; state[q + 1] = yi;
+    }
+  }
+}
+
+export const tsKernels: Kernels = { name: 'ts', dense1, phase1, x1, swap2, dense2, diag, phaseProduct, dense1Phased, denseK, scale, sumSquares };
 
 /** Kernels index amplitudes with 32-bit integer bit operations: 2^30 amplitudes (16 GiB) at most. */
 export const TS_MAX_QUBITS = 30;

@@ -44,6 +44,12 @@ export interface Kernels {
    * qubits whose bit of i is 1 (see phase-product.ts). Work: 2^n amplitude indices, as diag.
    */
   phaseProduct(state: Amplitudes, qubits: Int32Array, phases: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
+  /**
+   * dense1 (no controls) on qubit t, then the phase product on `qubits` (t not among them) over
+   * the amplitudes whose bit t is `side`: a QFT layer (H, then its controlled phases) in one
+   * sweep. Work: 2^(n−1) pairs, numbered as dense1's.
+   */
+  dense1Phased(state: Amplitudes, t: number, m: Float64Array, qubits: Int32Array, phases: Float64Array, side: number, begin: number, end: number): void;
   /** Dense 2^k × 2^k matrix on `qubits` (bit j = qubits[j]). Work: 2^(n−k−|controls|) groups. */
   denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
   /** Scales every amplitude by (re, im): one read-modify-write pass, the floor. Work: 2^n amplitudes. */

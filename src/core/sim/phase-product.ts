@@ -30,8 +30,22 @@ function multiplyInto(out: Float64Array, at: number, re: number, im: number): vo
   out[at + 1] = ar * im + ai * re;
 }
 
-/** The factor tables of a phase product (phases[2j], phases[2j + 1] = p_j on qubits[j]). */
+const tablesByPhases = new WeakMap<Float64Array, { qubits: Int32Array; cmask: number; cval: number; tables: PhaseProductTables }>();
+
+/**
+ * The factor tables of a phase product (phases[2j], phases[2j + 1] = p_j on qubits[j]), built once
+ * per instruction: a tile group calls its instructions in turn on every tile, so a cache of the
+ * last one alone would rebuild them on every call.
+ */
 export function phaseProductTables(qubits: Int32Array, phases: Float64Array, cmask: number, cval: number): PhaseProductTables {
+  const known = tablesByPhases.get(phases);
+  if (known && known.qubits === qubits && known.cmask === cmask && known.cval === cval) return known.tables;
+  const tables = buildTables(qubits, phases, cmask, cval);
+  tablesByPhases.set(phases, { qubits, cmask, cval, tables });
+  return tables;
+}
+
+function buildTables(qubits: Int32Array, phases: Float64Array, cmask: number, cval: number): PhaseProductTables {
   const lowCount = 1 << PHASE_PRODUCT_LOW_BITS;
   const low = new Float64Array(2 * lowCount);
   const lowSkip = new Uint8Array(lowCount);

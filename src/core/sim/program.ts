@@ -4,7 +4,7 @@ import { evaluateParam, type ParamBindings } from '../circuit/params.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
 import { controlled, diagonal as diagonalMatrix, diagonalOf, embed, isDiagonal, isIdentity, multiply, type Matrix } from '../gates/matrix.ts';
 import { fail } from '../errors.ts';
-import { classify, instructionCost, type Instruction } from './instructions.ts';
+import { classify, dense1Shape, instructionCost, type Instruction } from './instructions.ts';
 
 /** One executable step. `ops` lists the circuit op indices it came from. */
 export type Step =
@@ -192,7 +192,14 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     if (item.removed) continue;
     const ops = item.ops.sort((a, b) => a - b);
     if (isMergedDiagonal(item)) {
-      diagonalBlockInstructions(item).forEach((instr, j) => emit(instr, j === 0 ? ops : []));
+      const instrs = diagonalBlockInstructions(item);
+      const previous = steps[steps.length - 1];
+      const fused = previous?.kind === 'unitary' ? phasesIntoGate(previous.instr, item, instrs) : null;
+      if (fused !== null) {
+        steps[steps.length - 1] = { kind: 'unitary', instr: fused, ops: [...previous!.ops, ...ops].sort((a, b) => a - b) };
+        continue;
+      }
+      instrs.forEach((instr, j) => emit(instr, j === 0 ? ops : []));
       continue;
     }
     if (item.matrix === null) {
@@ -328,6 +335,23 @@ function diagonalBlockInstructions(block: Block): Instruction[] {
     }
   }
   return best;
+}
+
+/**
+ * The step just emitted (a real dense1 without controls, a QFT layer's H) merged with the
+ * diagonal block that follows it, when the block is a phase product controlled by t alone and the
+ * merged sweep is estimated cheaper than the gate plus `chosen` (the block's own instructions).
+ */
+function phasesIntoGate(gate: Instruction, block: Block, chosen: readonly Instruction[]): Instruction | null {
+  if (gate.type !== 'dense1' || gate.cmask !== 0 || dense1Shape(gate.m) !== 'real' || chosen.length === 0) return null;
+  const product = block.phases !== null ? phaseProductOf(block.phases) : null;
+  if (product === null || product.cmask !== 1 << gate.t || product.qubits.length === 0) return null;
+  const fused: Instruction = {
+    type: 'dense1Phased', t: gate.t, m: gate.m, qubits: product.qubits, phases: product.phases,
+    side: product.cval === 0 ? 0 : 1, cmask: 0, cval: 0,
+  };
+  const separate = chosen.reduce((sum, instr) => sum + instructionCost(instr), instructionCost(gate));
+  return instructionCost(fused) <= separate ? fused : null;
 }
 
 /**

@@ -51,6 +51,11 @@ export function involvedMask(instr: Instruction): number {
     case 'phase1':
     case 'x1':
       return instr.cmask | (1 << instr.t);
+    case 'dense1Phased': {
+      let m = 1 << instr.t;
+      for (const q of instr.qubits) m |= 1 << q;
+      return m;
+    }
     case 'mux1':
       return instr.cmask | (1 << instr.t) | (1 << instr.c);
     case 'swap2':
@@ -69,6 +74,7 @@ export function involvedMask(instr: Instruction): number {
 
 /** State bits a kernel removes when it numbers its work items (a diagonal or phase product numbers every amplitude). */
 function enumerationMask(instr: Instruction): number {
+  if (instr.type === 'dense1Phased') return 1 << instr.t; // pairs on t; the phase qubits are diagonal
   return instr.type === 'diag' || instr.type === 'phaseProduct' ? 0 : involvedMask(instr);
 }
 
@@ -169,7 +175,7 @@ export function planTileGroups(instrs: readonly Instruction[], numQubits: number
   const masks = instrs.map(involvedMask);
   // A diagonal works on any index range (each amplitude alone), so it fits every group: its
   // qubits order it against other instructions but need not be inside the tile.
-  const highOf = masks.map((m, i) => (instrs[i]!.type === 'diag' || instrs[i]!.type === 'phaseProduct' ? 0 : m & ~lowMask));
+  const highOf = instrs.map((instr) => enumerationMask(instr) & ~lowMask);
   if (numQubits - lowBits <= 0 || highOf.every((h) => popcount(h) === 0)) {
     return [makeTileGroup(instrs, [], numQubits, lowBits)];
   }

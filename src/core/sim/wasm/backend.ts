@@ -3,7 +3,7 @@ import { registerBackend } from '../backends.ts';
 import { popcount, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
 import { dense1Shape } from '../instructions.ts';
-import { phaseProductTables } from '../phase-product.ts';
+import { phaseProductTables, type PhaseProductTables } from '../phase-product.ts';
 import { WASM_STATE_OFFSET } from './layout.ts';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/kernels.ts';
 
@@ -35,6 +35,27 @@ const TABLE_HIGH_OFFSET = TABLE_PATTERN_OFFSET + 256; // [bit mask, byte offset]
 // phaseProduct's layout in the same slot (see kernels.wat): low factors, lane masks, high tables.
 const PHASE_MASK_OFFSET = 2048;
 const PHASE_HIGH_OFFSET = 3072;
+const PHASE_TABLES_BYTES = PHASE_HIGH_OFFSET + 3 * 256 * 16;
+
+const phaseImages = new WeakMap<PhaseProductTables, Uint8Array>();
+
+/** The bytes of a phase product's tables as the kernels read them, made once per instruction (copied in per call). */
+function phaseTableImage(tables: PhaseProductTables): Uint8Array {
+  let image = phaseImages.get(tables);
+  if (image) return image;
+  image = new Uint8Array(PHASE_TABLES_BYTES);
+  const doubles = new Float64Array(image.buffer);
+  const ints = new Int32Array(image.buffer);
+  for (let l = 0; l < 64; l++) {
+    const re = tables.low[2 * l]!, im = tables.low[2 * l + 1]!;
+    doubles.set([re, re, -im, im], 4 * l);
+    const keep = tables.lowSkip[l] === 1 ? -1 : 0; // all ones: leave the lane alone
+    ints.set([keep, keep, keep, keep], PHASE_MASK_OFFSET / 4 + 4 * l);
+  }
+  doubles.set(tables.high, PHASE_HIGH_OFFSET / 8);
+  phaseImages.set(tables, image);
+  return image;
+}
 
 /** 32-bit memory: 4 GiB = 65536 pages; a 2^27-amplitude state (2 GiB) plus scratch fits, 2^28 does not. */
 export const WASM_MAX_QUBITS = 27;
@@ -110,6 +131,7 @@ interface KernelExports {
   diag(base: number, begin: number, end: number, cmask: number, cval: number, q0: number, q1: number, tbl: number, run: number): void;
   diagk(base: number, begin: number, end: number, tbl: number, pat: number, pm: number, run: number, hc: number, hv: number, hq: number, hn: number): void;
   phaseProduct(base: number, begin: number, end: number, tbl: number, hc: number, hv: number, mode: number): void;
+  dense1Phased(base: number, k: number, end: number, t: number, stride: number, offp: number, offq: number, mat: number, tbl: number): void;
   scale(p: number, pend: number, re: number, im: number): void;
   sumSquares(p: number, pend: number): number;
 }
@@ -229,21 +251,16 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   let phaseCmask = 0;
   let phaseCval = 0;
   let phaseMode = 0;
+  const tableBytes = hasTables ? new Uint8Array(buffer, tableAddress, PHASE_TABLES_BYTES) : new Uint8Array(0);
   function loadPhaseTables(qubits: Int32Array, phases: Float64Array, cmask: number, cval: number): void {
-    const { low, lowSkip, lowMode, high } = phaseProductTables(qubits, phases, cmask, cval);
-    for (let l = 0; l < 64; l++) {
-      const re = low[2 * l]!, im = low[2 * l + 1]!;
-      table.set([re, re, -im, im], 4 * l);
-      const keep = lowSkip[l] === 1 ? -1 : 0;
-      tableInts.set([keep, keep, keep, keep], PHASE_MASK_OFFSET / 4 + 4 * l);
-    }
-    table.set(high, PHASE_HIGH_OFFSET / 8);
+    const tables = phaseProductTables(qubits, phases, cmask, cval);
+    tableBytes.set(phaseTableImage(tables));
     tableD = null; // diagk's table is overwritten
     phaseQubits = qubits;
     phasePhases = phases;
     phaseCmask = cmask;
     phaseCval = cval;
-    phaseMode = lowMode;
+    phaseMode = tables.lowMode;
   }
 
   function diagTable(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
@@ -333,6 +350,20 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       check(state);
       if (phasePhases !== phases || phaseQubits !== qubits || phaseCmask !== cmask || phaseCval !== cval) loadPhaseTables(qubits, phases, cmask, cval);
       ex.phaseProduct(state.byteOffset, begin, end, tableAddress, cmask & ~63, cval & ~63, phaseMode);
+    },
+    dense1Phased(state, t, m, qubits, phases, side, begin, end) {
+      // The wasm loops take real matrices (a QFT layer's H); the rest runs in TypeScript.
+      if (dense1Shape(m) !== 'real' || !hasTables || state.byteOffset + state.byteLength > tableAddress) {
+        return tsKernels.dense1Phased(state, t, m, qubits, phases, side, begin, end);
+      }
+      if (begin >= end) return;
+      check(state);
+      if (phasePhases !== phases || phaseQubits !== qubits || phaseCmask !== 0 || phaseCval !== 0) loadPhaseTables(qubits, phases, 0, 0);
+      // Plain row first, phased row second (rows of m: 0 = the |0⟩ output, 1 = the |1⟩ output).
+      const plain = side === 1 ? 0 : 4, phased = side === 1 ? 4 : 0;
+      writeEntries(Float64Array.of(m[plain]!, 0, m[plain + 2]!, 0, m[phased]!, 0, m[phased + 2]!, 0), 4);
+      const stride = 16 * 2 ** t;
+      ex.dense1Phased(state.byteOffset, begin, end, t, stride, side === 1 ? 0 : stride, side === 1 ? stride : 0, scratchAddress, tableAddress);
     },
     denseK(state, qubits, m, cmask, cval, begin, end) {
       tsKernels.denseK(state, qubits, m, cmask, cval, begin, end);

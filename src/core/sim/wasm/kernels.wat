@@ -672,6 +672,102 @@
         (local.set $i (local.get $rend))
         (br $runs))))
 
+  ;; ------------------------------------------------------------------ dense1Phased: H, then its phases
+  ;; A real 2×2 on qubit t (no controls) over pairs [k, end), then the phase product (tables as
+  ;; phaseProduct's at $tbl, no controls) on one side of each pair. $offp/$offq: byte offsets
+  ;; (0 or $stride) where the plain and the phased row land; $mat → 4 real entries pre-splatted,
+  ;; plain row then phased row. Pair k's lower index i = insertZero(k, t). For t ≥ 6 an aligned
+  ;; chunk of 64 pairs is 64 consecutive amplitudes (low factors by k & 63); for t < 6 an aligned
+  ;; chunk of 32 pairs fills one aligned block of 64 amplitudes, and i is computed per pair. Either
+  ;; way the high factor is one per chunk.
+  (func (export "dense1Phased")
+    (param $base i32) (param $k i32) (param $end i32) (param $t i32) (param $stride i32)
+    (param $offp i32) (param $offq i32) (param $mat i32) (param $tbl i32)
+    (local $cend i32) (local $i i32) (local $p i32) (local $pend i32) (local $e i32) (local $x i32)
+    (local $ar f64) (local $ai f64) (local $br f64) (local $bi f64) (local $hr f64) (local $hi f64)
+    (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
+    (local $mr v128) (local $mi v128) (local $a v128) (local $b v128) (local $y v128)
+    (local.set $m0 (v128.load offset=0 (local.get $mat)))
+    (local.set $m1 (v128.load offset=32 (local.get $mat)))
+    (local.set $m2 (v128.load offset=64 (local.get $mat)))
+    (local.set $m3 (v128.load offset=96 (local.get $mat)))
+    (block $done
+      (loop $chunks
+        (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
+        (local.set $cend (i32.add (i32.or (local.get $k) (select (i32.const 63) (i32.const 31) (i32.ge_u (local.get $t) (i32.const 6)))) (i32.const 1)))
+        (if (i32.gt_s (local.get $cend) (local.get $end)) (then (local.set $cend (local.get $end))))
+        (local.set $i
+          (i32.or
+            (i32.shl (i32.shr_u (local.get $k) (local.get $t)) (i32.add (local.get $t) (i32.const 1)))
+            (i32.and (local.get $k) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1)))))
+        (local.set $x (i32.add (local.get $tbl)
+          (i32.add (i32.const 3072) (i32.shl (i32.and (i32.shr_u (local.get $i) (i32.const 6)) (i32.const 255)) (i32.const 4)))))
+        (local.set $ar (f64.load (local.get $x)))
+        (local.set $ai (f64.load offset=8 (local.get $x)))
+        (local.set $x (i32.add (local.get $tbl)
+          (i32.add (i32.const 7168) (i32.shl (i32.and (i32.shr_u (local.get $i) (i32.const 14)) (i32.const 255)) (i32.const 4)))))
+        (local.set $br (f64.load (local.get $x)))
+        (local.set $bi (f64.load offset=8 (local.get $x)))
+        (local.set $hr (f64.sub (f64.mul (local.get $ar) (local.get $br)) (f64.mul (local.get $ai) (local.get $bi))))
+        (local.set $hi (f64.add (f64.mul (local.get $ar) (local.get $bi)) (f64.mul (local.get $ai) (local.get $br))))
+        (local.set $x (i32.add (local.get $tbl)
+          (i32.add (i32.const 11264) (i32.shl (i32.and (i32.shr_u (local.get $i) (i32.const 22)) (i32.const 255)) (i32.const 4)))))
+        (local.set $br (f64.load (local.get $x)))
+        (local.set $bi (f64.load offset=8 (local.get $x)))
+        (local.set $ar (local.get $hr))
+        (local.set $ai (local.get $hi))
+        (local.set $hr (f64.sub (f64.mul (local.get $ar) (local.get $br)) (f64.mul (local.get $ai) (local.get $bi))))
+        (local.set $hi (f64.add (f64.mul (local.get $ar) (local.get $bi)) (f64.mul (local.get $ai) (local.get $br))))
+        (local.set $mr (f64x2.splat (local.get $hr)))
+        (local.set $mi (f64x2.replace_lane 0 (f64x2.splat (local.get $hi)) (f64.neg (local.get $hi))))
+        (if (i32.lt_u (local.get $t) (i32.const 6))
+          (then
+            (loop $pairs
+              (local.set $i
+                (i32.or
+                  (i32.shl (i32.shr_u (local.get $k) (local.get $t)) (i32.add (local.get $t) (i32.const 1)))
+                  (i32.and (local.get $k) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1)))))
+              (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+              (local.set $e (i32.add (local.get $tbl) (i32.shl (i32.and (local.get $i) (i32.const 63)) (i32.const 5))))
+              (local.set $a (v128.load (local.get $p)))
+              (local.set $b (v128.load (i32.add (local.get $p) (local.get $stride))))
+              (v128.store (i32.add (local.get $p) (local.get $offp))
+                (f64x2.add (f64x2.mul (local.get $a) (local.get $m0)) (f64x2.mul (local.get $b) (local.get $m1))))
+              (local.set $y (f64x2.add (f64x2.mul (local.get $a) (local.get $m2)) (f64x2.mul (local.get $b) (local.get $m3))))
+              (local.set $y
+                (f64x2.add
+                  (f64x2.mul (local.get $y) (v128.load (local.get $e)))
+                  (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (v128.load offset=16 (local.get $e)))))
+              (v128.store (i32.add (local.get $p) (local.get $offq))
+                (f64x2.add
+                  (f64x2.mul (local.get $y) (local.get $mr))
+                  (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (local.get $mi))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $pairs (i32.ne (local.get $k) (local.get $cend))))
+            (br $chunks)))
+        (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+        (local.set $pend (i32.add (local.get $p) (i32.shl (i32.sub (local.get $cend) (local.get $k)) (i32.const 4))))
+        (local.set $e (i32.add (local.get $tbl) (i32.shl (i32.and (local.get $k) (i32.const 63)) (i32.const 5))))
+        (loop $items
+          (local.set $a (v128.load (local.get $p)))
+          (local.set $b (v128.load (i32.add (local.get $p) (local.get $stride))))
+          (v128.store (i32.add (local.get $p) (local.get $offp))
+            (f64x2.add (f64x2.mul (local.get $a) (local.get $m0)) (f64x2.mul (local.get $b) (local.get $m1))))
+          (local.set $y (f64x2.add (f64x2.mul (local.get $a) (local.get $m2)) (f64x2.mul (local.get $b) (local.get $m3))))
+          (local.set $y
+            (f64x2.add
+              (f64x2.mul (local.get $y) (v128.load (local.get $e)))
+              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (v128.load offset=16 (local.get $e)))))
+          (v128.store (i32.add (local.get $p) (local.get $offq))
+            (f64x2.add
+              (f64x2.mul (local.get $y) (local.get $mr))
+              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (local.get $mi))))
+          (local.set $e (i32.add (local.get $e) (i32.const 32)))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br_if $items (i32.ne (local.get $p) (local.get $pend))))
+        (local.set $k (local.get $cend))
+        (br $chunks))))
+
   ;; ------------------------------------------------------------------ diagk: diagonal on up to 9 qubits
   ;; Amplitudes [i, end). Involved bits (diagonal qubits and controls) below 6 form a pattern over
   ;; the low 6 bits: $pat → 64 i32 byte offsets into the table ($pm = 63), or $pm = 0 when none.

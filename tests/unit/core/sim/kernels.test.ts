@@ -428,6 +428,54 @@ describe.each(BACKENDS)('phase products on up to 23 qubits over every factor tab
   });
 });
 
+/** The matrix of dense1Phased on [t, ...qubits]: m on bit 0, then the phase product where bit 0 is `side`. */
+function dense1PhasedMatrix(m: Float64Array, phases: Float64Array, side: number): Float64Array {
+  const k = phases.length / 2;
+  const dim = 2 ** (k + 1);
+  const product = phaseProductDiagonal(phases);
+  const out = new Float64Array(2 * dim * dim);
+  for (let r = 0; r < dim; r++) {
+    const rest = r >> 1;
+    const [fr, fi] = (r & 1) === side ? [product[2 * rest]!, product[2 * rest + 1]!] : [1, 0];
+    for (let bit = 0; bit < 2; bit++) {
+      const c = (rest << 1) | bit;
+      const er = m[2 * (2 * (r & 1) + bit)]!, ei = m[2 * (2 * (r & 1) + bit) + 1]!;
+      out[2 * (r * dim + c)] = er * fr - ei * fi;
+      out[2 * (r * dim + c) + 1] = er * fi + ei * fr;
+    }
+  }
+  return out;
+}
+
+describe.each(BACKENDS)('dense1Phased: a one-qubit gate and a phase product on one side (%s backend)', (backendName) => {
+  it('matches the reference for every side, real and complex matrices, low and high t, split ranges', () => {
+    const rng = mulberry32(6161);
+    const cache = new Map<number, { data: Float64Array; kernels: Kernels }>();
+    const failures: string[] = [];
+    for (let trial = 0; trial < 240; trial++) {
+      const n = 1 + (trial % 11);
+      const order = [...Array(n).keys()].sort(() => rng() - 0.5);
+      // Half the trials put t at 6 or above (the wasm loop), the others anywhere (the fallback).
+      if (n > 6 && trial % 2 === 0) order.sort((a, b) => (a >= 6 ? 0 : 1) - (b >= 6 ? 0 : 1));
+      const t = order[0]!;
+      const qubits = order.slice(1, 1 + Math.min(n - 1, Math.floor(rng() * 6)));
+      const m = randomMatrix(8, rng);
+      if (trial % 3 === 0) for (let i = 1; i < 8; i += 2) m[i] = 0; // real: the wasm loops
+      const phases = randomArray(2 * qubits.length, rng);
+      const side = trial % 4 < 2 ? 1 : 0;
+      const q = Int32Array.from(qubits);
+      const kase: Case = {
+        label: `dense1Phased n=${n} t=${t} qubits=[${qubits}] side=${side}`, n, targets: [t, ...qubits], cmask: 0, cval: 0,
+        work: 2 ** (n - 1), matrix: dense1PhasedMatrix(m, phases, side),
+        run: (K, s, b, e) => K.dense1Phased(s, t, m, q, phases, side, b, e),
+      };
+      const failure = check(backendName, kase, rng, cache);
+      if (failure) failures.push(failure);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe('wasm kernels at 27 qubits (byte addresses above 2^31)', () => {
   it('match the TypeScript kernels at the start, middle and end of a 2 GiB state', () => {
     const n = 27;
