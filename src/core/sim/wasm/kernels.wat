@@ -678,7 +678,7 @@
   ;; (0 or $stride) where the plain and the phased row land; $mat → 4 real entries pre-splatted,
   ;; plain row then phased row. Pair k's lower index i = insertZero(k, t). For t ≥ 6 an aligned
   ;; chunk of 64 pairs is 64 consecutive amplitudes (low factors by k & 63); for t < 6 an aligned
-  ;; chunk of 32 pairs fills one aligned block of 64 amplitudes, and i is computed per pair. Either
+  ;; chunk of 32 pairs fills one aligned block of 64 amplitudes, walked in runs of 2^t pairs. Either
   ;; way the high factor is one per chunk.
   (func (export "dense1Phased")
     (param $base i32) (param $k i32) (param $end i32) (param $t i32) (param $stride i32)
@@ -722,13 +722,11 @@
         (local.set $mi (f64x2.replace_lane 0 (f64x2.splat (local.get $hi)) (f64.neg (local.get $hi))))
         (if (i32.lt_u (local.get $t) (i32.const 6))
           (then
+            ;; within the chunk the next pair is 16 bytes on, or past the partners (16 + $stride)
+            ;; where k crosses a multiple of 2^t; the low factor index moves with the amplitude
+            (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+            (local.set $e (i32.add (local.get $tbl) (i32.shl (i32.and (local.get $i) (i32.const 63)) (i32.const 5))))
             (loop $pairs
-              (local.set $i
-                (i32.or
-                  (i32.shl (i32.shr_u (local.get $k) (local.get $t)) (i32.add (local.get $t) (i32.const 1)))
-                  (i32.and (local.get $k) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1)))))
-              (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
-              (local.set $e (i32.add (local.get $tbl) (i32.shl (i32.and (local.get $i) (i32.const 63)) (i32.const 5))))
               (local.set $a (v128.load (local.get $p)))
               (local.set $b (v128.load (i32.add (local.get $p) (local.get $stride))))
               (v128.store (i32.add (local.get $p) (local.get $offp))
@@ -743,6 +741,11 @@
                   (f64x2.mul (local.get $y) (local.get $mr))
                   (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (local.get $mi))))
               (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (local.set $x
+                (select (i32.add (local.get $stride) (i32.const 16)) (i32.const 16)
+                  (i32.eqz (i32.and (local.get $k) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1))))))
+              (local.set $p (i32.add (local.get $p) (local.get $x)))
+              (local.set $e (i32.add (local.get $e) (i32.shl (local.get $x) (i32.const 1))))
               (br_if $pairs (i32.ne (local.get $k) (local.get $cend))))
             (br $chunks)))
         (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
