@@ -177,12 +177,16 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
 
   const steps: Step[] = [];
   let passes = 0;
+  // The last step a diagonal block may run inside of (a fixed item in between — a barrier too — ends that).
+  let lastBlockStep = -1;
   const emit = (instr: Instruction, ops: number[]) => {
     steps.push({ kind: 'unitary', instr, ops });
     passes++;
+    lastBlockStep = steps.length - 1;
   };
   for (const item of items) {
     if (item.kind === 'fixed') {
+      lastBlockStep = -1;
       if (item.step) {
         steps.push(item.step);
         if (item.step.kind === 'unitary') passes++;
@@ -193,7 +197,7 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     const ops = item.ops.sort((a, b) => a - b);
     if (isMergedDiagonal(item)) {
       const instrs = diagonalBlockInstructions(item);
-      const previous = steps[steps.length - 1];
+      const previous = lastBlockStep === steps.length - 1 ? steps[lastBlockStep] : undefined;
       const fused = previous?.kind === 'unitary' ? phasesIntoGate(previous.instr, item, instrs) : null;
       if (fused !== null) {
         steps[steps.length - 1] = { kind: 'unitary', instr: fused, ops: [...previous!.ops, ...ops].sort((a, b) => a - b) };

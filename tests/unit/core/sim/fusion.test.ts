@@ -269,6 +269,15 @@ describe('the fusion pass', () => {
     const circuit = Circuit.create(1, 1).append('h', [0]).measure(0, 0).append('h', [0]).reset(0).append('x', [0]).barrier().append('x', [0]);
     const kinds = compileProgram(circuit).steps.map((s) => s.kind);
     expect(kinds).toEqual(['unitary', 'measure', 'unitary', 'reset', 'unitary', 'unitary']);
+    // Nor runs a QFT layer's phases inside its H across a barrier.
+    const layer = (barrier: boolean) => {
+      let c = Circuit.create(8).append('h', [7]);
+      if (barrier) c = c.barrier();
+      for (let m = 0; m < 7; m++) c = c.append('cp', [m, 7], { params: [Math.PI / 2 ** (7 - m)] });
+      return compileProgram(c).steps.map((s) => (s.kind === 'unitary' ? s.instr.type : s.kind));
+    };
+    expect(layer(false)).toEqual(['dense1Phased']);
+    expect(layer(true)).toEqual(['dense1', 'phaseProduct']);
   });
 
   it('keeps fused diagonal runs on the diagonal kernel and drops blocks that cancel', () => {
