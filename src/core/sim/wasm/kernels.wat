@@ -51,6 +51,34 @@
     (local.set $m10i (v128.load offset=80 (local.get $mat)))
     (local.set $m11r (v128.load offset=96 (local.get $mat)))
     (local.set $m11i (v128.load offset=112 (local.get $mat)))
+    ;; A real matrix in runs of two items (t = 1 without a control on qubit 0, t = 0 with a control
+    ;; on qubit 2 but not 1, …), from an even item to an even end: the run loop below would spend
+    ;; as much on its bookkeeping as on the pairs (t = 1 at n = 16: 50 → 29 µs).
+    (if (i32.and (i32.and (i32.eq (local.get $real) (i32.const 1)) (i32.eq (local.get $run) (i32.const 2)))
+                 (i32.eqz (i32.and (i32.or (local.get $k) (local.get $end)) (i32.const 1))))
+      (then
+        (block $pdone
+          (loop $pruns
+            (br_if $pdone (i32.ge_s (local.get $k) (local.get $end)))
+            (local.set $p (i32.add (local.get $base) (local.get $off)))
+            (local.set $q (i32.add (local.get $p) (local.get $stride)))
+            (local.set $a (v128.load (local.get $p)))
+            (local.set $b (v128.load (local.get $q)))
+            (v128.store (local.get $p) (f64x2.add (f64x2.mul (local.get $a) (local.get $m00r)) (f64x2.mul (local.get $b) (local.get $m01r))))
+            (v128.store (local.get $q) (f64x2.add (f64x2.mul (local.get $a) (local.get $m10r)) (f64x2.mul (local.get $b) (local.get $m11r))))
+            (local.set $p (i32.add (local.get $p) (local.get $step)))
+            (local.set $q (i32.add (local.get $q) (local.get $step)))
+            (local.set $a (v128.load (local.get $p)))
+            (local.set $b (v128.load (local.get $q)))
+            (v128.store (local.get $p) (f64x2.add (f64x2.mul (local.get $a) (local.get $m00r)) (f64x2.mul (local.get $b) (local.get $m01r))))
+            (v128.store (local.get $q) (f64x2.add (f64x2.mul (local.get $a) (local.get $m10r)) (f64x2.mul (local.get $b) (local.get $m11r))))
+            (local.set $off
+              (i32.and
+                (i32.add (i32.or (i32.add (local.get $off) (local.get $step)) (local.get $mask)) (i32.const 16))
+                (i32.xor (local.get $mask) (i32.const -1))))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $pruns)))
+        (return)))
     (block $done
       (loop $runs
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
