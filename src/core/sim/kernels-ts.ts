@@ -646,18 +646,27 @@ function dense1Phased(state: Amplitudes, t: number, m: Float64Array, qubits: Int
   const { low, high } = phaseProductTables(qubits, phases, 0, 0);
   const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!, m10r = m[4]!, m10i = m[5]!, m11r = m[6]!, m11i = m[7]!;
   const below = (1 << t) - 1;
+  const stride = 2 << t;
+  // The high factor changes once per run of 64 amplitudes: recomputed only when i >>> 6 does.
+  let run = -1;
+  let hr = 1, hi = 0;
   for (let k = begin; k < end; k++) {
     const i = ((k & ~below) << 1) | (k & below);
-    const p = 2 * i, q = p + 2 * (1 << t);
+    if (i >>> 6 !== run) {
+      run = i >>> 6;
+      const x1 = 2 * (run & 255), x2 = 2 * (256 + ((i >>> 14) & 255)), x3 = 2 * (512 + ((i >>> 22) & 255));
+      const tr = high[x1]! * high[x2]! - high[x1 + 1]! * high[x2 + 1]!, ti = high[x1]! * high[x2 + 1]! + high[x1 + 1]! * high[x2]!;
+      hr = tr * high[x3]! - ti * high[x3 + 1]!;
+      hi = tr * high[x3 + 1]! + ti * high[x3]!;
+    }
+    const p = 2 * i, q = p + stride;
     const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
     const xr = ar * m00r - ai * m00i + br * m01r - bi * m01i, xi = ai * m00r + ar * m00i + bi * m01r + br * m01i;
     const yr = ar * m10r - ai * m10i + br * m11r - bi * m11i, yi = ai * m10r + ar * m10i + bi * m11r + br * m11i;
-    const l = i & 63;
-    const x1 = 2 * ((i >>> 6) & 255), x2 = 2 * (256 + ((i >>> 14) & 255)), x3 = 2 * (512 + ((i >>> 22) & 255));
-    const hr1 = high[x1]! * high[x2]! - high[x1 + 1]! * high[x2 + 1]!, hi1 = high[x1]! * high[x2 + 1]! + high[x1 + 1]! * high[x2]!;
-    const hr = hr1 * high[x3]! - hi1 * high[x3 + 1]!, hi = hr1 * high[x3 + 1]! + hi1 * high[x3]!;
-    const lr = low[2 * l]!, li = low[2 * l + 1]!;
-    const [vr, vi] = side === 1 ? [yr, yi] : [xr, xi];
+    const l = 2 * (i & 63);
+    const lr = low[l]!, li = low[l + 1]!;
+    // The pair shares its phase factor (bit t carries none): low factor first, then high (the wasm order).
+    const vr = side === 1 ? yr : xr, vi = side === 1 ? yi : xi;
     const wr = vr * lr - vi * li, wi = vi * lr + vr * li;
     const fr = wr * hr - wi * hi, fi = wi * hr + wr * hi;
     if (side === 1) {
