@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type {
   BatchRequest, CircuitRef, FollowRequest, Observable, PreparedRun, RunSummary, WorkerInfo,
 } from '../../workers/api.ts';
-import type { StateMemory } from '../../workers/shared-state.ts';
+import { amplitudesIn, type StateMemory } from '../../workers/state-memory.ts';
 import type { CircuitJSON } from '../core/circuit/circuit.ts';
 import { fail } from '../core/errors.ts';
 import { CANCEL_REQUESTED, clearCancel, raiseCancel } from '../core/parallel/control.ts';
@@ -11,7 +11,6 @@ import { PARALLEL_MIN_QUBITS, PARALLEL_MIN_WORK, threadsFor } from '../core/para
 import { checkStateFits } from '../core/sim/state.ts';
 import type { BackendPreference } from '../core/sim/backends.ts';
 import type { Amplitudes, Precision } from '../core/sim/kernels.ts';
-import { WASM_STATE_OFFSET } from '../core/sim/wasm/layout.ts';
 import { EngineError, isEngineError } from './errors.ts';
 import { WorkerPool, type DeathReport } from './pool.ts';
 import { SimulationQueue, type JobContext, type JobHandle } from './queue.ts';
@@ -252,11 +251,7 @@ export class SimulatorEngine {
   stateView(): JobHandle<Amplitudes | null> {
     return this.queue.submit(async () => {
       const memory = await this.pool.call(0, async (api) => (await api.stateMemory()) as StateMemory | null);
-      if (!memory) return null;
-      const length = 2 * 2 ** memory.numQubits;
-      if (memory.kind === 'wasm') return new Float64Array(memory.memory.buffer, WASM_STATE_OFFSET, length);
-      if (memory.kind === 'ts') return memory.precision === 'single' ? new Float32Array(memory.buffer, 0, length) : new Float64Array(memory.buffer, 0, length);
-      return null;
+      return memory ? amplitudesIn(memory) : null;
     });
   }
 
