@@ -34,7 +34,7 @@ import { PARALLEL_MIN_WORK } from './threshold.ts';
  * twice; a spin longer than that takes the core from the very thread it waits for when other jobs
  * share the cores (measured: spins of ≈ 70 µs made barriers dearer at load 5–9).
  */
-export const SPIN_MS = 0.05;
+const SPIN_MS = 0.05;
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
