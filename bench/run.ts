@@ -132,7 +132,7 @@ function ourAnswer(state: StateVector, edges?: readonly [number, number][]): Ans
 
 interface FloorRow { n: number; kind: string; timing: Timing; nsPerAmp: number }
 interface KernelRow { n: number; backend: string; kernel: string; gate: string; position: string; instr: string; timing: Timing; nsPerAmp: number; floorNs: number; ratio: number; fraction: number; target: number; met: boolean }
-interface OursRow { variant: string; backend: string; fuse: boolean; tiled: boolean; timing: Timing }
+interface OursRow { variant: string; backend: string; fuse: boolean; tiled: boolean; reused?: boolean; timing: Timing }
 interface PeerRow { peer: string; status: 'ok' | 'timeout' | 'error' | 'skipped'; runMs?: number; runs?: number; readMs?: number; verified?: boolean; detail: string }
 interface CircuitRow { family: Family; n: number; ops: number; passesFused: number; passesUnfused: number; passesGreedy: number; memoryPassesFused: number; memoryPassesUnfused: number; ours: OursRow[]; defaultVariant: string; oursAgree: boolean; expectation?: number; peers: PeerRow[] }
 interface MemoryRow { n: number; backend: string; status: string; extra?: number; stateBytes: number; ratio?: number; met?: boolean; detail: string }
@@ -289,11 +289,11 @@ async function measureCircuit(family: Family, n: number): Promise<void> {
   const spec: CaseSpec = { family, n, seed: 1000 + n };
   const built = buildCase(spec);
   const circuit = built.circuit;
-  const fusedProgram = compileProgram(circuit, { fuse: true });
+  const fusedProgram = compileProgram(circuit, { fuse: true, fromZeroState: true }); // as simulate compiles a fused run from |0…0⟩
   const unfusedProgram = compileProgram(circuit, { fuse: false });
   const passesFused = fusedProgram.passes;
   const passesUnfused = unfusedProgram.passes;
-  const passesGreedy = compileProgram(circuit, { fuse: true, costModel: false }).passes;
+  const passesGreedy = compileProgram(circuit, { fuse: true, costModel: false, fromZeroState: true }).passes;
   const memoryPassesFused = memoryPasses(fusedProgram);
   const memoryPassesUnfused = memoryPasses(unfusedProgram);
   const diag = built.edges ? cutDiagonal(n, built.edges) : undefined;
@@ -320,6 +320,23 @@ async function measureCircuit(family: Family, n: number): Promise<void> {
       log(`${family}(${n}) ours ${variant}: ${fmt.ms(timing.median)} (${timing.runs} runs)`);
       collectGarbage();
     }
+  }
+  {
+    // The default, re-run in one state's memory (as the worker engine and an editor re-simulating
+    // on every edit do): no fresh allocation, whose first-touch page faults cost ≈ 8 ms at n = 20.
+    const variant = `${defaultBackend} fused, state reused`;
+    const reused = StateVector.zero(n, { backend: defaultBackend });
+    let expectation = 0;
+    const timing = time(() => {
+      const r = simulate(circuit, { reuseState: reused, seed: 1 });
+      if (diag) expectation = expectationDiagonal(r.state, diag);
+    }, { repeats: args.repeats, budgetMs: args.quick ? 1500 : 30_000 });
+    ours.push({ variant, backend: defaultBackend, fuse: true, tiled: true, reused: true, timing });
+    const answer = ourAnswer(simulate(circuit, { reuseState: reused, seed: 1 }).state, built.edges);
+    if (diag && Math.abs((answer.expectation ?? NaN) - expectation) > 1e-9) throw new Error('⟨C⟩ from probabilities and from expectationDiagonal differ');
+    answers.set(variant, answer);
+    log(`${family}(${n}) ours ${variant}: ${fmt.ms(timing.median)} (${timing.runs} runs)`);
+    collectGarbage();
   }
   const reference = answers.get(defaultVariant)!;
   const oursAgree = [...answers.values()].every((a) => compareAnswers(reference, a).ok);
@@ -460,11 +477,13 @@ function evaluateTargets(): void {
   const qft20 = circuit('qft', 20);
   if (qft20) {
     const def = qft20.ours.find((o) => o.variant === qft20.defaultVariant)!.timing.median;
+    const reused = qft20.ours.find((o) => o.reused)?.timing.median;
     for (const [peer, factor] of [['qsharp-lang', 10], ['jsqubits', 200]] as const) {
       const p = qft20.peers.find((x) => x.peer === peer);
       if (!p) continue;
-      const best = Math.min(...qft20.ours.map((o) => o.timing.median));
-      if (p.status === 'ok') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `${fmt.ratio(p.runMs! / def)} (${fmt.ms(p.runMs)} vs ${fmt.ms(def)} default; best variant ${fmt.ratio(p.runMs! / best)})`, met: p.runMs! / def >= factor });
+      // The verdict is on the default (a fresh state each run, its allocation timed); the state-reused ratio is printed beside it.
+      const withReuse = reused !== undefined ? `; state reused ${fmt.ratio(p.runMs! / reused)} (${fmt.ms(reused)})` : '';
+      if (p.status === 'ok') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `${fmt.ratio(p.runMs! / def)} (${fmt.ms(p.runMs)} vs ${fmt.ms(def)} default, fresh state${withReuse})`, met: p.runMs! / def >= factor });
       else if (p.status === 'timeout') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `> ${fmt.ratio((args.peerTimeoutS * 1000) / def)} (peer > ${args.peerTimeoutS} s)`, met: (args.peerTimeoutS * 1000) / def >= factor ? true : undefined });
       else t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: p.detail, met: undefined });
     }

@@ -236,7 +236,8 @@ export const simulatorApi = {
    */
   prepare(request: PrepareRequest): PreparedRun {
     const circuit = loadCircuit(request.circuit);
-    const program = compileProgram(circuit, { params: request.params ?? {}, fuse: request.fuse ?? true });
+    const fuse = request.fuse ?? true;
+    const program = compileProgram(circuit, { params: request.params ?? {}, fuse, fromZeroState: fuse }); // every run starts from |0…0⟩
     const n = circuit.numQubits;
     const preference = request.backend ?? 'auto';
     const precision = request.precision ?? 'double';

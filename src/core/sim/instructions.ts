@@ -191,6 +191,7 @@ const COST = {
   // The phase product on one side of the pairs inside a real dense1 sweep: at n = 20 in cache a
   // fused QFT layer takes 0.8–1.0 ms, an H 0.45 ms and its phase-product pass 0.5 ms more.
   dense1Phases: 1.2,
+  dense1HighPhases: 0.5,
   denseKPerRow: 0.9,
 } as const;
 
@@ -226,7 +227,8 @@ export function instructionCost(instr: Instruction): number {
       return PASS_OVERHEAD + (instr.qubits.some((q) => q < 6) ? COST.phaseProduct : COST.diagHigh) * touched;
     }
     case 'dense1Phased':
-      return PASS_OVERHEAD + COST.dense1Cheap + COST.dense1Phases;
+      // Phase qubits all from bit 6 up: one factor per run, no per-amplitude lookup.
+      return PASS_OVERHEAD + COST.dense1Cheap + (instr.qubits.some((q) => q < 6) ? COST.dense1Phases : COST.dense1HighPhases);
     case 'denseK':
       return PASS_OVERHEAD + COST.denseKPerRow * 2 ** instr.qubits.length * touched;
   }

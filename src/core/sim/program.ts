@@ -30,6 +30,13 @@ export interface CompileOptions {
   readonly maxDiagonalQubits?: number;
   /** Merge dense blocks only when the estimated cost does not rise (default true); false merges whenever they fit. */
   readonly costModel?: boolean;
+  /**
+   * The run starts from |0…0⟩: plain SWAP gates of a circuit without measurements, resets or
+   * conditions become relabelings of the other gates' qubits, moved to the start, where they act on
+   * |0…0⟩ as nothing (QFT's closing swaps cost no pass). Off by default: on another initial state
+   * the swaps must run.
+   */
+  readonly fromZeroState?: boolean;
 }
 
 /** A gate resolved to numbers: matrix on targets plus controls. */
@@ -136,7 +143,9 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     for (const q of qubits) last[q] = items.length - 1;
   };
 
-  circuit.ops.forEach((op, index) => {
+  const ops = options.fromZeroState ? swapsRelabelled(circuit) : circuit.ops;
+  ops.forEach((op, index) => {
+    if (op === null) return; // a swap turned into a relabelling
     const where = `op ${index}`;
     switch (op.kind) {
       case 'barrier':
@@ -214,6 +223,46 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     emit(classify(item.matrix, item.qubits, 0, 0), ops);
   }
   return { numQubits: circuit.numQubits, numClbits: circuit.numClbits, steps, passes };
+}
+
+/**
+ * The circuit's ops with every plain SWAP replaced by null and the other ops moved onto relabelled
+ * qubits, so that run from |0…0⟩ they give the circuit's final state (or the ops unchanged when
+ * the circuit measures, resets or conditions, whose records name the circuit's own qubits).
+ *
+ * A swap exchanges what two wires carry. Instead of moving amplitudes, track where each wire's
+ * content lives: σ(q) = the qubit that holds wire q now; a swap(a, b) exchanges σ(a) and σ(b),
+ * every other op acts on σ of its qubits. Starting from σ₀ = (τ₁ ∘ … ∘ τ_k)⁻¹ = τ_k ∘ … ∘ τ₁ (the
+ * swaps in order) the final σ is the identity, so the state ends in the circuit's own qubit order;
+ * and σ₀ only permutes the qubits of |0…0⟩, which leaves it unchanged.
+ */
+export function swapsRelabelled(circuit: Circuit): readonly (Circuit['ops'][number] | null)[] {
+  const isPlainSwap = (op: Circuit['ops'][number]) =>
+    op.kind === 'gate' && op.gate === 'swap' && !op.condition && !(op.controls?.length) && !(op.negControls?.length);
+  if (!circuit.ops.some(isPlainSwap)) return circuit.ops;
+  if (circuit.ops.some((op) => op.kind === 'measure' || op.kind === 'reset' || (op.kind === 'gate' && op.condition))) return circuit.ops;
+  const sigma = Array.from({ length: circuit.numQubits }, (_, q) => q);
+  for (const op of circuit.ops) {
+    if (!isPlainSwap(op)) continue;
+    const [a, b] = (op as GateOp).qubits as [number, number];
+    for (let q = 0; q < sigma.length; q++) sigma[q] = sigma[q] === a ? b : sigma[q] === b ? a : sigma[q]!;
+  }
+  const map = (qs: readonly number[] | undefined) => qs?.map((q) => sigma[q]!);
+  return circuit.ops.map((op) => {
+    if (isPlainSwap(op)) {
+      const [a, b] = (op as GateOp).qubits as [number, number];
+      [sigma[a], sigma[b]] = [sigma[b]!, sigma[a]!];
+      return null;
+    }
+    if (op.kind === 'barrier') return { ...op, qubits: map(op.qubits)! };
+    if (op.kind !== 'gate') return op; // (not reached: measurements and resets return early)
+    return {
+      ...op,
+      qubits: map(op.qubits)!,
+      ...(op.controls ? { controls: map(op.controls)! } : {}),
+      ...(op.negControls ? { negControls: map(op.negControls)! } : {}),
+    };
+  });
 }
 
 function singleBlock(gate: ResolvedGate, involved: readonly number[], opIndex: number): Block {

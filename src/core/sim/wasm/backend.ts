@@ -131,7 +131,7 @@ interface KernelExports {
   diag(base: number, begin: number, end: number, cmask: number, cval: number, q0: number, q1: number, tbl: number, run: number): void;
   diagk(base: number, begin: number, end: number, tbl: number, pat: number, pm: number, run: number, hc: number, hv: number, hq: number, hn: number): void;
   phaseProduct(base: number, begin: number, end: number, tbl: number, hc: number, hv: number, mode: number): void;
-  dense1Phased(base: number, k: number, end: number, t: number, stride: number, offp: number, offq: number, mat: number, tbl: number): void;
+  dense1Phased(base: number, k: number, end: number, t: number, stride: number, offp: number, offq: number, mat: number, tbl: number, mode: number): void;
   scale(p: number, pend: number, re: number, im: number): void;
   sumSquares(p: number, pend: number): number;
 }
@@ -363,7 +363,7 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       const plain = side === 1 ? 0 : 4, phased = side === 1 ? 4 : 0;
       writeEntries(Float64Array.of(m[plain]!, 0, m[plain + 2]!, 0, m[phased]!, 0, m[phased + 2]!, 0), 4);
       const stride = 16 * 2 ** t;
-      ex.dense1Phased(state.byteOffset, begin, end, t, stride, side === 1 ? 0 : stride, side === 1 ? stride : 0, scratchAddress, tableAddress);
+      ex.dense1Phased(state.byteOffset, begin, end, t, stride, side === 1 ? 0 : stride, side === 1 ? stride : 0, scratchAddress, tableAddress, phaseMode);
     },
     denseK(state, qubits, m, cmask, cval, begin, end) {
       tsKernels.denseK(state, qubits, m, cmask, cval, begin, end);

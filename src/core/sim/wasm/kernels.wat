@@ -707,10 +707,11 @@
   ;; plain row then phased row. Pair k's lower index i = insertZero(k, t). For t ≥ 6 an aligned
   ;; chunk of 64 pairs is 64 consecutive amplitudes (low factors by k & 63); for t < 6 an aligned
   ;; chunk of 32 pairs fills one aligned block of 64 amplitudes, walked in runs of 2^t pairs. Either
-  ;; way the high factor is one per chunk.
+  ;; way the high factor is one per chunk. $mode 0: no phase qubit below bit 6 (the low factors are
+  ;; all 1 and the t ≥ 6 loop skips them).
   (func (export "dense1Phased")
     (param $base i32) (param $k i32) (param $end i32) (param $t i32) (param $stride i32)
-    (param $offp i32) (param $offq i32) (param $mat i32) (param $tbl i32)
+    (param $offp i32) (param $offq i32) (param $mat i32) (param $tbl i32) (param $mode i32)
     (local $cend i32) (local $i i32) (local $p i32) (local $pend i32) (local $e i32) (local $x i32)
     (local $ar f64) (local $ai f64) (local $br f64) (local $bi f64) (local $hr f64) (local $hi f64)
     (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
@@ -778,6 +779,23 @@
             (br $chunks)))
         (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
         (local.set $pend (i32.add (local.get $p) (i32.shl (i32.sub (local.get $cend) (local.get $k)) (i32.const 4))))
+        (if (i32.eqz (local.get $mode))
+          (then
+            ;; no phase qubit below bit 6 (low factors all 1): the high factor alone
+            (loop $hitems
+              (local.set $a (v128.load (local.get $p)))
+              (local.set $b (v128.load (i32.add (local.get $p) (local.get $stride))))
+              (v128.store (i32.add (local.get $p) (local.get $offp))
+                (f64x2.add (f64x2.mul (local.get $a) (local.get $m0)) (f64x2.mul (local.get $b) (local.get $m1))))
+              (local.set $y (f64x2.add (f64x2.mul (local.get $a) (local.get $m2)) (f64x2.mul (local.get $b) (local.get $m3))))
+              (v128.store (i32.add (local.get $p) (local.get $offq))
+                (f64x2.add
+                  (f64x2.mul (local.get $y) (local.get $mr))
+                  (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (local.get $mi))))
+              (local.set $p (i32.add (local.get $p) (i32.const 16)))
+              (br_if $hitems (i32.ne (local.get $p) (local.get $pend))))
+            (local.set $k (local.get $cend))
+            (br $chunks)))
         (local.set $e (i32.add (local.get $tbl) (i32.shl (i32.and (local.get $k) (i32.const 63)) (i32.const 5))))
         (loop $items
           (local.set $a (v128.load (local.get $p)))

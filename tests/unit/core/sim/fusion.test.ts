@@ -112,6 +112,45 @@ describe.each(availableBackends())('fusion and stability (%s backend)', (backend
     expect(multiplexed).toBeGreaterThan(50); // the property did exercise mux1
   });
 
+  it('swaps turned into relabellings (runs from |0…0⟩) give the unfused state (fast-check, swap-heavy, controls of both signs, barriers)', () => {
+    const gates = ['swap', 'swap', 'swap', 'h', 'rx', 'ry', 'u', 'cx', 'cp', 'rzz', 'ccx', 'cswap', 'iswap', 'unitary'];
+    let elided = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 7 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, m, seed) => {
+        const rng = createRng(seed);
+        const random = randomCircuit(n, m, rng, { controlRate: 0.25, gates: gates.filter((g) => g !== 'unitary') });
+        // a barrier on a few qubits in the middle: it, too, must follow the relabelling
+        const ops: Op[] = [...random.ops];
+        ops.splice(m >> 1, 0, { kind: 'barrier', qubits: [0, n - 1] });
+        const circuit = Circuit.fromOps(n, 0, ops);
+        const plainSwaps = circuit.ops.filter((op) => op.kind === 'gate' && op.gate === 'swap' && !op.controls && !op.negControls).length;
+        const relabelled = compileProgram(circuit, { fromZeroState: true });
+        const kept = compileProgram(circuit, { fromZeroState: false });
+        expect(relabelled.passes).toBeLessThanOrEqual(kept.passes);
+        elided += plainSwaps;
+        const a = simulate(circuit, { ...opts, fuse: true }).state;
+        const b = simulate(circuit, { ...opts, fuse: false }).state;
+        return maxAbsDiff(a.data, b.data) < 1e-12;
+      }),
+      { numRuns: 150, seed: 31 },
+    );
+    expect(elided).toBeGreaterThan(100); // the property did exercise the relabelling
+  });
+
+  it('keeps the swaps on a given initial state, and where the circuit measures', () => {
+    const rng = createRng(5);
+    const circuit = Circuit.create(3, 1).append('h', [0]).append('swap', [0, 2]).append('ry', [2], { params: [0.4] }).append('swap', [1, 2]);
+    const input = randomState(3, rng);
+    const a = simulate(circuit, { ...opts, initialState: StateVector.fromAmplitudes(input, opts) }).state;
+    const b = simulate(circuit, { ...opts, fuse: false, initialState: StateVector.fromAmplitudes(input, opts) }).state;
+    expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
+    const measured = circuit.measure(1, 0);
+    const steps = compileProgram(measured, { fromZeroState: true }).steps;
+    expect(steps.filter((s) => s.kind === 'unitary' && s.instr.type === 'swap2')).toHaveLength(2);
+    // the measurement record names the circuit's qubit 1, which the swaps filled from qubit 0 (|+⟩ then RY)
+    const run = simulate(measured, { ...opts, seed: 3 });
+    expect(run.measurements[0]!.qubit).toBe(1);
+  });
   it('the norm stays 1 to 1e-12 over 10,000 random gates on 12 qubits', () => {
     const rng = createRng(99);
     const circuit = randomCircuit(12, 10_000, rng, { controlRate: 0.2 });
@@ -251,9 +290,10 @@ describe('the fusion pass', () => {
       { kind: 'gate' as const, gate: 'h', qubits: [q] },
       ...Array.from({ length: n - 1 - q }, (_, j) => ({ kind: 'gate' as const, gate: 'cp', qubits: [q, q + 1 + j], params: [Math.PI / 2 ** (j + 1)] })),
     ]).flat());
-    // Layers 3…13 of the usual order; in reversed order the layers on qubits 0…5 (phases on qubits
-    // all from bit 6 up are one multiplier per run of 64, cheap enough to stay a pass of their own).
-    for (const [circuit, layers] of [[qftCircuit(n, { swaps: false }), n - 3], [reversed, 6]] as const) {
+    // Layers 3…13 of the usual order; in reversed order layers 0…11 (the layer on qubit 12 has one
+    // phase, a multiplexed pass with qubit 13's H). From qubit 6 up a reversed layer's phases are
+    // one factor per run of 64, a loop of its own in the wasm kernel.
+    for (const [circuit, layers] of [[qftCircuit(n, { swaps: false }), n - 3], [reversed, n - 2]] as const) {
       const program = compileProgram(circuit);
       const sweeps = program.steps.filter((s) => s.kind === 'unitary' && s.instr.type === 'dense1Phased');
       expect(sweeps.length).toBe(layers);
@@ -292,5 +332,36 @@ describe('the fusion pass', () => {
   it('does not fuse a conditioned gate (it depends on a classical bit at run time)', () => {
     const circuit = Circuit.create(2, 1).append('h', [0]).append('x', [1], { condition: { clbits: [0], value: 1 } }).append('h', [1]);
     expect(compileProgram(circuit).steps.map((s) => s.kind)).toEqual(['unitary', 'conditional', 'unitary']);
+  });
+});
+
+describe('swaps as relabellings', () => {
+  it('runs QFT(n) from |0…0⟩ without its closing swap passes, in the circuit’s own qubit order', () => {
+    for (const n of [5, 12]) {
+      const circuit = qftCircuit(n);
+      const program = compileProgram(circuit, { fromZeroState: true });
+      const swaps = (p: typeof program) => p.steps.filter((s) => s.kind === 'unitary' && s.instr.type === 'swap2').length;
+      expect(swaps(program)).toBe(0);
+      expect(swaps(compileProgram(circuit))).toBe(Math.floor(n / 2));
+      // (and the layers, now in the other qubit order, fuse at least as well)
+      expect(program.passes).toBeLessThanOrEqual(compileProgram(circuit).passes - Math.floor(n / 2));
+      // QFT|0…0⟩ is uniform, so check a state that tells the qubits apart: QFT of |x⟩ prepared by X gates
+      const x = 0b10110 & (2 ** n - 1);
+      let prepared = Circuit.create(n);
+      for (let q = 0; q < n; q++) if ((x >> q) & 1) prepared = prepared.append('x', [q]);
+      const full = Circuit.fromOps(n, 0, [...prepared.ops, ...circuit.ops]);
+      const { state } = simulate(full, { seed: 1 });
+      for (let k = 0; k < 2 ** n; k += 1 + (k >> 3)) {
+        const phase = (2 * Math.PI * x * k) / 2 ** n;
+        expect(state.data[2 * k]).toBeCloseTo(Math.cos(phase) / Math.sqrt(2 ** n), 12);
+        expect(state.data[2 * k + 1]).toBeCloseTo(Math.sin(phase) / Math.sqrt(2 ** n), 12);
+      }
+    }
+  });
+
+  it('leaves controlled and conditioned swaps alone', () => {
+    const circuit = Circuit.create(3).append('swap', [0, 1], { controls: [2] }).append('swap', [1, 2], { negControls: [0] }).append('cswap', [0, 1, 2]);
+    const program = compileProgram(circuit, { fromZeroState: true, fuse: false });
+    expect(program.steps).toHaveLength(3);
   });
 });

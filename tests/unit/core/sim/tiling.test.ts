@@ -123,7 +123,7 @@ describe.each(availableBackends())('tiled execution (%s backend)', (backend) => 
 
   it('reports progress monotonically up to the step count and can stop between groups', () => {
     const circuit = qftCircuit(9);
-    const program = compileProgram(circuit);
+    const program = compileProgram(circuit, { fromZeroState: true }); // as simulate compiles a run from |0…0⟩
     const seen: number[] = [];
     simulate(circuit, { ...opts, tiling: { lowBits: 4, maxHigh: 1 }, onProgress: (done) => void seen.push(done) });
     expect(seen.at(-1)).toBe(program.steps.length);
