@@ -363,7 +363,10 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       const plain = side === 1 ? 0 : 4, phased = side === 1 ? 4 : 0;
       writeEntries(Float64Array.of(m[plain]!, 0, m[plain + 2]!, 0, m[phased]!, 0, m[phased + 2]!, 0), 4);
       const stride = 16 * 2 ** t;
-      ex.dense1Phased(state.byteOffset, begin, end, t, stride, side === 1 ? 0 : stride, side === 1 ? stride : 0, scratchAddress, tableAddress, phaseMode);
+      // H-shaped (a QFT layer's H with its phases on the |1⟩ side): its own loop when no low factors.
+      const hShaped = m[plain] === m[plain + 2] && m[phased] === -m[phased + 2] && t >= 6;
+      const mode = phaseMode !== 0 ? 1 : hShaped ? 2 : 0;
+      ex.dense1Phased(state.byteOffset, begin, end, t, stride, side === 1 ? 0 : stride, side === 1 ? stride : 0, scratchAddress, tableAddress, mode);
     },
     denseK(state, qubits, m, cmask, cval, begin, end) {
       tsKernels.denseK(state, qubits, m, cmask, cval, begin, end);

@@ -708,7 +708,8 @@
   ;; chunk of 64 pairs is 64 consecutive amplitudes (low factors by k & 63); for t < 6 an aligned
   ;; chunk of 32 pairs fills one aligned block of 64 amplitudes, walked in runs of 2^t pairs. Either
   ;; way the high factor is one per chunk. $mode 0: no phase qubit below bit 6 (the low factors are
-  ;; all 1 and the t ≥ 6 loop skips them).
+  ;; all 1 and the t ≥ 6 loop skips them); 2: the same, and the matrix is H-shaped (plain row
+  ;; (c, c), phased row (c', −c'): a sum and a difference instead of the 2×2); 1: low factors.
   (func (export "dense1Phased")
     (param $base i32) (param $k i32) (param $end i32) (param $t i32) (param $stride i32)
     (param $offp i32) (param $offq i32) (param $mat i32) (param $tbl i32) (param $mode i32)
@@ -779,6 +780,25 @@
             (br $chunks)))
         (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
         (local.set $pend (i32.add (local.get $p) (i32.shl (i32.sub (local.get $cend) (local.get $k)) (i32.const 4))))
+        (if (i32.eq (local.get $mode) (i32.const 2))
+          (then
+            ;; H-shaped, no low factors: plain = m0·(a + b), phased = (a − b)·(m2·h)
+            (local.set $mr (f64x2.mul (local.get $mr) (local.get $m2)))
+            (local.set $mi (f64x2.mul (local.get $mi) (local.get $m2)))
+            (loop $hh
+              (local.set $a (v128.load (local.get $p)))
+              (local.set $b (v128.load (i32.add (local.get $p) (local.get $stride))))
+              (v128.store (i32.add (local.get $p) (local.get $offp))
+                (f64x2.mul (f64x2.add (local.get $a) (local.get $b)) (local.get $m0)))
+              (local.set $y (f64x2.sub (local.get $a) (local.get $b)))
+              (v128.store (i32.add (local.get $p) (local.get $offq))
+                (f64x2.add
+                  (f64x2.mul (local.get $y) (local.get $mr))
+                  (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (local.get $mi))))
+              (local.set $p (i32.add (local.get $p) (i32.const 16)))
+              (br_if $hh (i32.ne (local.get $p) (local.get $pend))))
+            (local.set $k (local.get $cend))
+            (br $chunks)))
         (if (i32.eqz (local.get $mode))
           (then
             ;; no phase qubit below bit 6 (low factors all 1): the high factor alone
