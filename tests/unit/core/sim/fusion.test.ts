@@ -284,6 +284,33 @@ describe('the fusion pass', () => {
     }
   });
 
+  it('runs a real rotation with controlled phases above it as one sweep, whichever side the phases take (each wasm loop)', () => {
+    // RY or H on qubit t, then phases controlled by t = 1 (or by t = 0, a negative control) on
+    // qubits from bit 6 up (one factor per run), or also below it (a low factor per amplitude).
+    const n = 12;
+    const cases = [
+      { gate: 'ry', params: [0.9], phaseQubits: [8, 10, 11], negative: false }, // no low factors, general 2×2
+      { gate: 'h', params: [], phaseQubits: [8, 10, 11], negative: false }, // H-shaped
+      { gate: 'h', params: [], phaseQubits: [8, 10, 11], negative: true }, // H, phases on the |0⟩ side
+      { gate: 'ry', params: [0.9], phaseQubits: [2, 8, 11], negative: false }, // low factors
+    ];
+    for (const t of [3, 7]) {
+      for (const c of cases) {
+        let circuit = Circuit.create(n).append(c.gate, [t], c.params.length ? { params: c.params } : {});
+        c.phaseQubits.forEach((q, j) => {
+          circuit = circuit.append('p', [q], { params: [0.3 + j], ...(c.negative ? { negControls: [t] } : { controls: [t] }) });
+        });
+        const program = compileProgram(circuit);
+        expect(program.steps.map((s) => (s.kind === 'unitary' ? s.instr.type : s.kind))).toEqual(['dense1Phased']);
+        for (const backend of availableBackends() as ('ts' | 'wasm')[]) {
+          const a = simulate(circuit, { backend, initialState: StateVector.fromAmplitudes(randomState(n, createRng(t)), { backend }) }).state;
+          const b = simulate(circuit, { backend, fuse: false, initialState: StateVector.fromAmplitudes(randomState(n, createRng(t)), { backend }) }).state;
+          expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
+        }
+      }
+    }
+  });
+
   it('runs a QFT layer as one sweep (H and its controlled phases) where its phases have low qubits, in either qubit order', () => {
     const n = 14;
     const reversed = Circuit.create(n).withOps(Array.from({ length: n }, (_, q) => [
