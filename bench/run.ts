@@ -478,14 +478,20 @@ function evaluateTargets(): void {
   if (qft20) {
     const def = qft20.ours.find((o) => o.variant === qft20.defaultVariant)!.timing.median;
     const reused = qft20.ours.find((o) => o.reused)?.timing.median;
+    // Two rows per peer: the default allocating a fresh state every run (its page faults and the
+    // garbage collection of the previous 16 MiB memory timed), and the same run in a reused state
+    // (as the worker engine runs, and as qsharp-lang keeps its WebAssembly memory between runs).
+    const variants: [string, number | undefined][] = [['fresh state every run', def], ['state reused', reused]];
     for (const [peer, factor] of [['qsharp-lang', 10], ['jsqubits', 200]] as const) {
       const p = qft20.peers.find((x) => x.peer === peer);
       if (!p) continue;
-      // The verdict is on the default (a fresh state each run, its allocation timed); the state-reused ratio is printed beside it.
-      const withReuse = reused !== undefined ? `; state reused ${fmt.ratio(p.runMs! / reused)} (${fmt.ms(reused)})` : '';
-      if (p.status === 'ok') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `${fmt.ratio(p.runMs! / def)} (${fmt.ms(p.runMs)} vs ${fmt.ms(def)} default, fresh state${withReuse})`, met: p.runMs! / def >= factor });
-      else if (p.status === 'timeout') t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: `> ${fmt.ratio((args.peerTimeoutS * 1000) / def)} (peer > ${args.peerTimeoutS} s)`, met: (args.peerTimeoutS * 1000) / def >= factor ? true : undefined });
-      else t.push({ target: `QFT(20) ≥ ${factor}× faster than ${peer}`, value: p.detail, met: undefined });
+      for (const [label, ours] of variants) {
+        if (ours === undefined) continue;
+        const target = `QFT(20) ≥ ${factor}× faster than ${peer} (ours: ${label})`;
+        if (p.status === 'ok') t.push({ target, value: `${fmt.ratio(p.runMs! / ours)} (${fmt.ms(p.runMs)} vs ${fmt.ms(ours)})`, met: p.runMs! / ours >= factor });
+        else if (p.status === 'timeout') t.push({ target, value: `> ${fmt.ratio((args.peerTimeoutS * 1000) / ours)} (peer > ${args.peerTimeoutS} s)`, met: (args.peerTimeoutS * 1000) / ours >= factor ? true : undefined });
+        else t.push({ target, value: p.detail, met: undefined });
+      }
     }
   }
   const random20 = circuit('random', 20);
