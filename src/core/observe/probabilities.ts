@@ -20,8 +20,9 @@ export function probabilityOfOne(state: StateVector, qubit: number): number {
   checkQubit(state, qubit);
   const data = state.data;
   const half = 2 ** qubit;
+  const length = state.length;
   let sum0 = 0, sum1 = 0;
-  for (let block = half; block < state.length; block += 2 * half) {
+  for (let block = half; block < length; block += 2 * half) {
     const stop = 2 * (block + half);
     let p = 2 * block;
     for (; p + 2 < stop; p += 4) {

@@ -7,6 +7,7 @@ import type { BackendPreference } from './backends.ts';
 import type { Precision } from './kernels.ts';
 import { createRng, freshSeed } from './rng.ts';
 import { simulate } from './simulate.ts';
+import type { StateVector } from './state.ts';
 
 export interface ShotsOptions {
   readonly shots: number;
@@ -77,8 +78,11 @@ export function runShots(circuit: Circuit, options: ShotsOptions): ShotsResult {
   }
   const seeds = createRng(seed);
   const counts = new Map<number, number>();
+  // One state for every shot: a fresh one per shot would cost its allocation and page faults each time.
+  let state: StateVector | undefined;
   for (let s = 0; s < shots; s++) {
-    const run = simulate(circuit, { ...common, seed: Math.floor(seeds() * 2 ** 32) });
+    const run = simulate(circuit, { ...common, seed: Math.floor(seeds() * 2 ** 32), ...(state ? { reuseState: state } : {}) });
+    state = run.state;
     let value = 0;
     for (let b = 0; b < run.clbits.length; b++) if (run.clbits[b]) value += 2 ** b;
     counts.set(value, (counts.get(value) ?? 0) + 1);

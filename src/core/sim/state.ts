@@ -57,11 +57,14 @@ export class StateVector {
   readonly numQubits: number;
   readonly data: Amplitudes;
   readonly kernels: Kernels;
+  /** 2^n amplitudes (a field: loops read it per iteration, and 2 ** n is a Math.pow call). */
+  readonly length: number;
 
   private constructor(numQubits: number, data: Amplitudes, kernels: Kernels) {
     this.numQubits = numQubits;
     this.data = data;
     this.kernels = kernels;
+    this.length = 2 ** numQubits;
   }
 
   /** |0…0⟩ on n qubits. */
@@ -108,10 +111,6 @@ export class StateVector {
   doubleData(): Float64Array {
     if (!(this.data instanceof Float64Array)) fail('invalid-argument', 'this operation needs a double-precision state', { hint: 'simulate with precision "double" (the default)' });
     return this.data;
-  }
-
-  get length(): number {
-    return 2 ** this.numQubits;
   }
 
   setBasis(index: number): void {

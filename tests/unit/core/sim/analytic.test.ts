@@ -138,4 +138,28 @@ describe('measurement, reset and classical conditions', () => {
     expect(b.method).toBe('trajectories');
     for (const v of [0, 1, 2, 3]) expect(b.counts.get(v)! / 4000).toBeGreaterThan(0.2);
   });
+
+  it('runs trajectories in one reused state, with the counts of one fresh simulation per shot', () => {
+    // Mid-circuit measurement, a conditioned gate and a reset on 5 qubits; the reference simulates
+    // every shot from scratch with the seeds runShots draws.
+    const circuit = Circuit.create(5, 3)
+      .append('h', [0]).append('ry', [1], { params: [0.7] }).append('cx', [0, 2])
+      .measure(2, 0).append('x', [3], { condition: { clbits: [0], value: 1 } }).append('h', [2])
+      .reset(0).append('cry', [3, 4], { params: [1.1] }).measure(4, 1).measure(1, 2);
+    for (const backend of availableBackends() as ('ts' | 'wasm')[]) {
+      const shots = 300;
+      const result = runShots(circuit, { shots, seed: 17, backend });
+      expect(result.method).toBe('trajectories');
+      const seeds = createRng(17);
+      const reference = new Map<number, number>();
+      for (let s = 0; s < shots; s++) {
+        const run = simulate(circuit, { seed: Math.floor(seeds() * 2 ** 32), backend });
+        let value = 0;
+        run.clbits.forEach((bit, b) => { value += bit * 2 ** b; });
+        reference.set(value, (reference.get(value) ?? 0) + 1);
+      }
+      expect(result.counts).toEqual(reference);
+      expect(result.counts.size).toBeGreaterThan(3); // the shots did differ
+    }
+  });
 });
