@@ -284,7 +284,7 @@ describe('the fusion pass', () => {
     }
   });
 
-  it('runs a real rotation with controlled phases above it as one sweep, whichever side the phases take (each wasm loop)', () => {
+  it('runs a real rotation with controlled phases above it as one sweep, whichever side the phases take (each wasm loop, the ts H loop)', () => {
     // RY or H on qubit t, then phases controlled by t = 1 (or by t = 0, a negative control) on
     // qubits from bit 6 up (one factor per run), or also below it (a low factor per amplitude).
     const n = 12;
