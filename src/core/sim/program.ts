@@ -6,12 +6,16 @@ import { controlled, diagonal as diagonalMatrix, diagonalOf, embed, isDiagonal, 
 import { fail } from '../errors.ts';
 import { classify, dense1Shape, instructionCost, type Instruction } from './instructions.ts';
 
-/** One executable step. `ops` lists the circuit op indices it came from. */
+/**
+ * One executable step. `ops` lists the circuit op indices it came from. A measurement's or reset's
+ * `circuitQubit` is the qubit as the circuit names it, where swaps turned into relabellings moved
+ * the step onto another one (see CompileOptions.fromZeroState); records report it.
+ */
 export type Step =
   | { readonly kind: 'unitary'; readonly instr: Instruction; readonly ops: readonly number[] }
   | { readonly kind: 'conditional'; readonly condition: Condition; readonly instr: Instruction; readonly ops: readonly number[] }
-  | { readonly kind: 'measure'; readonly qubit: number; readonly clbit: number; readonly condition?: Condition; readonly ops: readonly number[] }
-  | { readonly kind: 'reset'; readonly qubit: number; readonly condition?: Condition; readonly ops: readonly number[] };
+  | { readonly kind: 'measure'; readonly qubit: number; readonly clbit: number; readonly condition?: Condition; readonly ops: readonly number[]; readonly circuitQubit?: number }
+  | { readonly kind: 'reset'; readonly qubit: number; readonly condition?: Condition; readonly ops: readonly number[]; readonly circuitQubit?: number };
 
 export interface Program {
   readonly numQubits: number;
@@ -31,10 +35,9 @@ export interface CompileOptions {
   /** Merge dense blocks only when the estimated cost does not rise (default true); false merges whenever they fit. */
   readonly costModel?: boolean;
   /**
-   * The run starts from |0…0⟩: plain SWAP gates of a circuit without measurements, resets or
-   * conditions become relabelings of the other gates' qubits, moved to the start, where they act on
-   * |0…0⟩ as nothing (QFT's closing swaps cost no pass). Off by default: on another initial state
-   * the swaps must run.
+   * The run starts from |0…0⟩: plain SWAP gates (no controls, no condition) become relabellings
+   * of the other operations' qubits, moved to the start, where they act on |0…0⟩ as nothing
+   * (QFT's closing swaps cost no pass). Off by default: on another initial state the swaps must run.
    */
   readonly fromZeroState?: boolean;
 }
@@ -152,11 +155,13 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
         pushItem({ kind: 'fixed', step: null, qubits: op.qubits }, op.qubits);
         return;
       case 'measure':
-        pushItem({ kind: 'fixed', step: { kind: 'measure', qubit: op.qubit, clbit: op.clbit, ...(op.condition ? { condition: op.condition } : {}), ops: [index] }, qubits: [op.qubit] }, [op.qubit]);
+      case 'reset': {
+        const named = (circuit.ops[index] as typeof op).qubit; // differs from op.qubit when swaps were relabelled
+        const common = { qubit: op.qubit, ...(op.condition ? { condition: op.condition } : {}), ops: [index], ...(named !== op.qubit ? { circuitQubit: named } : {}) };
+        const step: Step = op.kind === 'measure' ? { kind: 'measure', clbit: op.clbit, ...common } : { kind: 'reset', ...common };
+        pushItem({ kind: 'fixed', step, qubits: [op.qubit] }, [op.qubit]);
         return;
-      case 'reset':
-        pushItem({ kind: 'fixed', step: { kind: 'reset', qubit: op.qubit, ...(op.condition ? { condition: op.condition } : {}), ops: [index] }, qubits: [op.qubit] }, [op.qubit]);
-        return;
+      }
       case 'gate': {
         const gate = resolveGate(op, params, where);
         const involved = [...gate.controls, ...gate.targets];
@@ -227,8 +232,8 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
 
 /**
  * The circuit's ops with every plain SWAP replaced by null and the other ops moved onto relabelled
- * qubits, so that run from |0…0⟩ they give the circuit's final state (or the ops unchanged when
- * the circuit measures, resets or conditions, whose records name the circuit's own qubits).
+ * qubits, so that run from |0…0⟩ they give the circuit's final state and the same measurement
+ * outcomes (a measurement or reset acts on the qubit that holds its wire at that point).
  *
  * A swap exchanges what two wires carry. Instead of moving amplitudes, track where each wire's
  * content lives: σ(q) = the qubit that holds wire q now; a swap(a, b) exchanges σ(a) and σ(b),
@@ -240,7 +245,6 @@ export function swapsRelabelled(circuit: Circuit): readonly (Circuit['ops'][numb
   const isPlainSwap = (op: Circuit['ops'][number]) =>
     op.kind === 'gate' && op.gate === 'swap' && !op.condition && !(op.controls?.length) && !(op.negControls?.length);
   if (!circuit.ops.some(isPlainSwap)) return circuit.ops;
-  if (circuit.ops.some((op) => op.kind === 'measure' || op.kind === 'reset' || (op.kind === 'gate' && op.condition))) return circuit.ops;
   const sigma = Array.from({ length: circuit.numQubits }, (_, q) => q);
   for (const op of circuit.ops) {
     if (!isPlainSwap(op)) continue;
@@ -255,7 +259,7 @@ export function swapsRelabelled(circuit: Circuit): readonly (Circuit['ops'][numb
       return null;
     }
     if (op.kind === 'barrier') return { ...op, qubits: map(op.qubits)! };
-    if (op.kind !== 'gate') return op; // (not reached: measurements and resets return early)
+    if (op.kind !== 'gate') return { ...op, qubit: sigma[op.qubit]! };
     return {
       ...op,
       qubits: map(op.qubits)!,

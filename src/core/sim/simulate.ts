@@ -202,7 +202,7 @@ export function runMeasurementStep(
   if (step.condition && !conditionHolds(step.condition, clbits)) return;
   const record = measureQubit(state, step.qubit, rng, step.kind === 'reset');
   if (step.kind === 'measure') clbits[step.clbit] = record.outcome;
-  measurements.push({ op: step.ops[0]!, qubit: step.qubit, clbit: step.kind === 'measure' ? step.clbit : null, ...record });
+  measurements.push({ op: step.ops[0]!, qubit: step.circuitQubit ?? step.qubit, clbit: step.kind === 'measure' ? step.clbit : null, ...record });
 }
 
 /**

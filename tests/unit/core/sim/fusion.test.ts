@@ -137,20 +137,67 @@ describe.each(availableBackends())('fusion and stability (%s backend)', (backend
     expect(elided).toBeGreaterThan(100); // the property did exercise the relabelling
   });
 
-  it('keeps the swaps on a given initial state, and where the circuit measures', () => {
+  it('keeps the swaps on a given initial state; relabels them around measurements, whose records name the circuit’s qubits', () => {
     const rng = createRng(5);
     const circuit = Circuit.create(3, 1).append('h', [0]).append('swap', [0, 2]).append('ry', [2], { params: [0.4] }).append('swap', [1, 2]);
     const input = randomState(3, rng);
     const a = simulate(circuit, { ...opts, initialState: StateVector.fromAmplitudes(input, opts) }).state;
     const b = simulate(circuit, { ...opts, fuse: false, initialState: StateVector.fromAmplitudes(input, opts) }).state;
     expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
-    const measured = circuit.measure(1, 0);
+    // measured between the swaps: qubit 2 then holds what the first swap carried there from qubit 0
+    // (|+⟩, then RY), which the relabelled run keeps on another qubit of the state
+    const measured = Circuit.create(3, 1).append('h', [0]).append('swap', [0, 2]).append('ry', [2], { params: [0.4] }).measure(2, 0).append('swap', [1, 2]);
     const steps = compileProgram(measured, { fromZeroState: true }).steps;
-    expect(steps.filter((s) => s.kind === 'unitary' && s.instr.type === 'swap2')).toHaveLength(2);
-    // the measurement record names the circuit's qubit 1, which the swaps filled from qubit 0 (|+⟩ then RY)
-    const run = simulate(measured, { ...opts, seed: 3 });
-    expect(run.measurements[0]!.qubit).toBe(1);
+    expect(steps.filter((s) => s.kind === 'unitary' && s.instr.type === 'swap2')).toHaveLength(0);
+    const step = steps.find((s) => s.kind === 'measure')!;
+    expect(step).toMatchObject({ kind: 'measure', circuitQubit: 2 });
+    expect(step.kind === 'measure' && step.qubit).not.toBe(2);
+    for (let seed = 1; seed <= 6; seed++) {
+      const run = simulate(measured, { ...opts, seed });
+      const plain = simulate(measured, { ...opts, seed, fuse: false });
+      expect(run.measurements).toHaveLength(1);
+      expect(run.measurements[0]!.qubit).toBe(2);
+      expect(run.measurements[0]!.outcome).toBe(plain.measurements[0]!.outcome);
+      expect(run.measurements[0]!.probability).toBeCloseTo(plain.measurements[0]!.probability, 12);
+      expect(maxAbsDiff(run.state.data, plain.state.data)).toBeLessThan(1e-12);
+    }
   });
+
+  it('relabelled swaps around mid-circuit measurements, resets and conditioned gates give the same outcomes, records and state (fast-check)', () => {
+    const gates = ['swap', 'swap', 'h', 'rx', 'ry', 'cx', 'cp', 'cswap', 'u'];
+    let relabelledMeasurements = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, m, seed) => {
+        const rng = createRng(seed);
+        const ops: Op[] = [...randomCircuit(n, m, rng, { controlRate: 0.2, gates }).ops];
+        // sprinkle measurements, resets and gates conditioned on their bits
+        for (let k = 0; k < 3; k++) {
+          const at = Math.floor(rng() * (ops.length + 1));
+          const q = Math.floor(rng() * n);
+          const roll = rng();
+          const op: Op = roll < 0.5 ? { kind: 'measure', qubit: q, clbit: k % 2 }
+            : roll < 0.75 ? { kind: 'reset', qubit: q }
+            : { kind: 'gate', gate: rng() < 0.5 ? 'x' : 'swap', qubits: rng() < 0.5 || n < 2 ? [q] : [q, (q + 1) % n], condition: { clbits: [k % 2], value: 1 } };
+          if (op.kind === 'gate' && op.gate === 'x' && op.qubits.length > 1) continue;
+          if (op.kind === 'gate' && op.gate === 'swap' && op.qubits.length < 2) continue;
+          ops.splice(at, 0, op);
+        }
+        ops.push({ kind: 'measure', qubit: n - 1, clbit: 0 });
+        const circuit = Circuit.fromOps(n, 2, ops);
+        relabelledMeasurements += compileProgram(circuit, { fromZeroState: true }).steps.filter((s) => (s.kind === 'measure' || s.kind === 'reset') && s.circuitQubit !== undefined).length;
+        const runSeed = seed % 1000;
+        const a = simulate(circuit, { ...opts, seed: runSeed });
+        const b = simulate(circuit, { ...opts, seed: runSeed, fuse: false });
+        expect(a.measurements.map((r) => [r.op, r.qubit, r.clbit, r.outcome])).toEqual(b.measurements.map((r) => [r.op, r.qubit, r.clbit, r.outcome]));
+        a.measurements.forEach((r, i) => expect(Math.abs(r.probability - b.measurements[i]!.probability)).toBeLessThan(1e-9));
+        expect([...a.clbits]).toEqual([...b.clbits]);
+        return maxAbsDiff(a.state.data, b.state.data) < 1e-10;
+      }),
+      { numRuns: 150, seed: 37 },
+    );
+    expect(relabelledMeasurements).toBeGreaterThan(40); // the property did move measurements and resets
+  });
+
   it('the norm stays 1 to 1e-12 over 10,000 random gates on 12 qubits', () => {
     const rng = createRng(99);
     const circuit = randomCircuit(12, 10_000, rng, { controlRate: 0.2 });
