@@ -60,6 +60,12 @@ function phaseTableImage(tables: PhaseProductTables): Uint8Array {
 /** 32-bit memory: 4 GiB = 65536 pages; a 2^27-amplitude state (2 GiB) plus scratch fits, 2^28 does not. */
 export const WASM_MAX_QUBITS = 27;
 
+/**
+ * dense1Phased's run loop (one low·high factor per run of 2^t pairs) from this t up: below, a run
+ * is too short to repay forming its factor (QFT(20) layers at t = 0…2 measured no faster).
+ */
+const RUN_LOOP_MIN_T = 3;
+
 export interface WasmSupport {
   /** WebAssembly with fixed-width SIMD (v128): required for this backend. */
   readonly simd: boolean;
@@ -363,9 +369,12 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       const plain = side === 1 ? 0 : 4, phased = side === 1 ? 4 : 0;
       writeEntries(Float64Array.of(m[plain]!, 0, m[plain + 2]!, 0, m[phased]!, 0, m[phased + 2]!, 0), 4);
       const stride = 16 * 2 ** t;
-      // H-shaped (a QFT layer's H with its phases on the |1⟩ side): its own loop when no low factors.
-      const hShaped = m[plain] === m[plain + 2] && m[phased] === -m[phased + 2] && t >= 6;
-      const mode = phaseMode !== 0 ? 1 : hShaped ? 2 : 0;
+      // Mode bits (see the kernel): low factors; H-shaped (a QFT layer's H with its phases on the
+      // |1⟩ side); no phase qubit below t (the order in which swaps-as-relabellings run a QFT).
+      const hShaped = m[plain] === m[plain + 2] && m[phased] === -m[phased + 2];
+      let lowest = 32;
+      for (let j = 0; j < qubits.length; j++) lowest = Math.min(lowest, qubits[j]!);
+      const mode = (phaseMode !== 0 ? 1 : 0) | (hShaped ? 2 : 0) | (lowest > t && t >= RUN_LOOP_MIN_T ? 4 : 0);
       ex.dense1Phased(state.byteOffset, begin, end, t, stride, side === 1 ? 0 : stride, side === 1 ? stride : 0, scratchAddress, tableAddress, mode);
     },
     denseK(state, qubits, m, cmask, cval, begin, end) {

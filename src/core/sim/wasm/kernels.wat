@@ -707,16 +707,17 @@
   ;; plain row then phased row. Pair k's lower index i = insertZero(k, t). For t ≥ 6 an aligned
   ;; chunk of 64 pairs is 64 consecutive amplitudes (low factors by k & 63); for t < 6 an aligned
   ;; chunk of 32 pairs fills one aligned block of 64 amplitudes, walked in runs of 2^t pairs. Either
-  ;; way the high factor is one per chunk. $mode 0: no phase qubit below bit 6 (the low factors are
-  ;; all 1 and the t ≥ 6 loop skips them); 2: the same, and the matrix is H-shaped (plain row
-  ;; (c, c), phased row (c', −c'): a sum and a difference instead of the 2×2); 1: low factors.
+  ;; way the high factor is one per chunk. $mode bits: 1 low factors (a phase qubit below bit 6;
+  ;; without, the t ≥ 6 loop skips them); 2 the matrix is H-shaped (plain row (c, c), phased row
+  ;; (c', −c'): a sum and a difference instead of the 2×2); 4 no phase qubit below t (for t < 6 the
+  ;; pairs of a run share one low factor).
   (func (export "dense1Phased")
     (param $base i32) (param $k i32) (param $end i32) (param $t i32) (param $stride i32)
     (param $offp i32) (param $offq i32) (param $mat i32) (param $tbl i32) (param $mode i32)
-    (local $cend i32) (local $i i32) (local $p i32) (local $pend i32) (local $e i32) (local $x i32)
+    (local $cend i32) (local $i i32) (local $p i32) (local $pend i32) (local $e i32) (local $x i32) (local $rend i32)
     (local $ar f64) (local $ai f64) (local $br f64) (local $bi f64) (local $hr f64) (local $hi f64)
     (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
-    (local $mr v128) (local $mi v128) (local $a v128) (local $b v128) (local $y v128)
+    (local $mr v128) (local $mi v128) (local $a v128) (local $b v128) (local $y v128) (local $fr v128) (local $fi v128)
     (local.set $m0 (v128.load offset=0 (local.get $mat)))
     (local.set $m1 (v128.load offset=32 (local.get $mat)))
     (local.set $m2 (v128.load offset=64 (local.get $mat)))
@@ -754,6 +755,60 @@
           (then
             ;; within the chunk the next pair is 16 bytes on, or past the partners (16 + $stride)
             ;; where k crosses a multiple of 2^t; the low factor index moves with the amplitude
+            (if (i32.and (local.get $mode) (i32.const 4))
+              (then
+                ;; no phase qubit below t: the 2^t pairs of a run share their low factor, so the
+                ;; run's factor f = low·h is formed once and each pair takes one complex multiply
+                (loop $truns
+                  (local.set $i
+                    (i32.or
+                      (i32.shl (i32.shr_u (local.get $k) (local.get $t)) (i32.add (local.get $t) (i32.const 1)))
+                      (i32.and (local.get $k) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1)))))
+                  (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
+                  (local.set $e (i32.add (local.get $tbl) (i32.shl (i32.and (local.get $i) (i32.const 63)) (i32.const 5))))
+                  (local.set $rend (i32.add (i32.or (local.get $k) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1))) (i32.const 1)))
+                  (if (i32.gt_s (local.get $rend) (local.get $cend)) (then (local.set $rend (local.get $cend))))
+                  ;; low entry [re, re, −im, +im]
+                  (local.set $ar (f64.load (local.get $e)))
+                  (local.set $ai (f64.load offset=24 (local.get $e)))
+                  (local.set $br (f64.sub (f64.mul (local.get $ar) (local.get $hr)) (f64.mul (local.get $ai) (local.get $hi))))
+                  (local.set $bi (f64.add (f64.mul (local.get $ar) (local.get $hi)) (f64.mul (local.get $ai) (local.get $hr))))
+                  (local.set $fr (f64x2.splat (local.get $br)))
+                  (local.set $fi (f64x2.replace_lane 0 (f64x2.splat (local.get $bi)) (f64.neg (local.get $bi))))
+                  (if (i32.and (local.get $mode) (i32.const 2))
+                    (then
+                      ;; H-shaped: plain = m0·(a + b), phased = (a − b)·(m2·f)
+                      (local.set $fr (f64x2.mul (local.get $fr) (local.get $m2)))
+                      (local.set $fi (f64x2.mul (local.get $fi) (local.get $m2)))
+                      (loop $thh
+                        (local.set $a (v128.load (local.get $p)))
+                        (local.set $b (v128.load (i32.add (local.get $p) (local.get $stride))))
+                        (v128.store (i32.add (local.get $p) (local.get $offp))
+                          (f64x2.mul (f64x2.add (local.get $a) (local.get $b)) (local.get $m0)))
+                        (local.set $y (f64x2.sub (local.get $a) (local.get $b)))
+                        (v128.store (i32.add (local.get $p) (local.get $offq))
+                          (f64x2.add
+                            (f64x2.mul (local.get $y) (local.get $fr))
+                            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (local.get $fi))))
+                        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br_if $thh (i32.ne (local.get $k) (local.get $rend)))))
+                    (else
+                      (loop $tpairs
+                        (local.set $a (v128.load (local.get $p)))
+                        (local.set $b (v128.load (i32.add (local.get $p) (local.get $stride))))
+                        (v128.store (i32.add (local.get $p) (local.get $offp))
+                          (f64x2.add (f64x2.mul (local.get $a) (local.get $m0)) (f64x2.mul (local.get $b) (local.get $m1))))
+                        (local.set $y (f64x2.add (f64x2.mul (local.get $a) (local.get $m2)) (f64x2.mul (local.get $b) (local.get $m3))))
+                        (v128.store (i32.add (local.get $p) (local.get $offq))
+                          (f64x2.add
+                            (f64x2.mul (local.get $y) (local.get $fr))
+                            (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y)) (local.get $fi))))
+                        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                        (br_if $tpairs (i32.ne (local.get $k) (local.get $rend))))))
+                  (br_if $truns (i32.ne (local.get $k) (local.get $cend))))
+                (br $chunks)))
             (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
             (local.set $e (i32.add (local.get $tbl) (i32.shl (i32.and (local.get $i) (i32.const 63)) (i32.const 5))))
             (loop $pairs
@@ -780,7 +835,7 @@
             (br $chunks)))
         (local.set $p (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 4))))
         (local.set $pend (i32.add (local.get $p) (i32.shl (i32.sub (local.get $cend) (local.get $k)) (i32.const 4))))
-        (if (i32.eq (local.get $mode) (i32.const 2))
+        (if (i32.eq (i32.and (local.get $mode) (i32.const 3)) (i32.const 2))
           (then
             ;; H-shaped, no low factors: plain = m0·(a + b), phased = (a − b)·(m2·h)
             (local.set $mr (f64x2.mul (local.get $mr) (local.get $m2)))
@@ -799,7 +854,7 @@
               (br_if $hh (i32.ne (local.get $p) (local.get $pend))))
             (local.set $k (local.get $cend))
             (br $chunks)))
-        (if (i32.eqz (local.get $mode))
+        (if (i32.eqz (i32.and (local.get $mode) (i32.const 1)))
           (then
             ;; no phase qubit below bit 6 (low factors all 1): the high factor alone
             (loop $hitems

@@ -474,6 +474,34 @@ describe.each(BACKENDS)('dense1Phased: a one-qubit gate and a phase product on o
     }
     expect(failures).toEqual([]);
   });
+
+  it('matches the reference for H and real matrices with every phase qubit above t (a relabelled QFT layer), split ranges', () => {
+    const rng = mulberry32(7272);
+    const cache = new Map<number, { data: Float64Array; kernels: Kernels }>();
+    const failures: string[] = [];
+    const s = Math.SQRT1_2;
+    const hadamard = Float64Array.of(s, 0, s, 0, s, 0, -s, 0);
+    const n = 11;
+    for (const t of [0, 2, 3, 4, 5, 6, 8]) {
+      for (const qubits of [[t + 1, t + 2], [t + 1, 9, 10], [9, 10]].filter((qs) => qs.every((q) => q < n))) {
+        for (const matrix of ['h', 'real'] as const) {
+          for (const side of [1, 0]) {
+            const m = matrix === 'h' ? hadamard : randomMatrix(8, rng).map((v, i) => (i % 2 ? 0 : v));
+            const phases = randomArray(2 * qubits.length, rng);
+            const q = Int32Array.from(qubits);
+            const kase: Case = {
+              label: `dense1Phased t=${t} qubits=[${qubits}] ${matrix} side=${side}`, n, targets: [t, ...qubits], cmask: 0, cval: 0,
+              work: 2 ** (n - 1), matrix: dense1PhasedMatrix(m, phases, side),
+              run: (K, st, b, e) => K.dense1Phased(st, t, m, q, phases, side, b, e),
+            };
+            const failure = check(backendName, kase, rng, cache);
+            if (failure) failures.push(failure);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });
 
 describe('wasm kernels at 27 qubits (byte addresses above 2^31)', () => {
