@@ -26,7 +26,8 @@ export interface SimulateOptions {
   /**
    * Run from |0…0⟩ in this state's memory (reset first) instead of allocating a new state: for a
    * caller that re-simulates on every edit. Fresh memory costs page faults on first touch
-   * (≈ 8 ms for 16 MiB here); the worker engine reuses its state the same way.
+   * (≈ 8 ms for 16 MiB here), its first passes run slower, and the garbage collector pays for the
+   * states left behind; the worker engine reuses its state the same way.
    */
   readonly reuseState?: StateVector;
   /** Called after each step with (stepsDone, totalSteps); return false to stop early. */
