@@ -15,12 +15,21 @@ export function probabilities(state: StateVector): Float64Array {
   return out;
 }
 
+/** From this run length up, probabilityOfOne sums each run with the kernels (a call per run). */
+const BLOCK_KERNEL_MIN = 64;
+
 /** Probability that `qubit` reads 1. */
 export function probabilityOfOne(state: StateVector, qubit: number): number {
   checkQubit(state, qubit);
   const data = state.data;
   const half = 2 ** qubit;
   const length = state.length;
+  if (half >= BLOCK_KERNEL_MIN) {
+    // Runs of 2^qubit amplitudes: the backend's sum of squares (SIMD on wasm) per run.
+    let sum = 0;
+    for (let block = half; block < length; block += 2 * half) sum += state.kernels.sumSquares(state.data, block, block + half);
+    return sum;
+  }
   let sum0 = 0, sum1 = 0;
   for (let block = half; block < length; block += 2 * half) {
     const stop = 2 * (block + half);

@@ -62,6 +62,12 @@ describe.each(availableBackends())('observables (%s backend)', (backend) => {
     for (let q = 0; q < n; q++) {
       expect(probabilityOfOne(state, q)).toBeCloseTo(p.reduce((s, pi, i) => s + (((i >> q) & 1) ? pi : 0), 0), 14);
     }
+    // From qubit 6 up (runs of ≥ 64 amplitudes) the runs are summed by the backend's kernel.
+    const wide = make(9);
+    const pw = probabilities(wide);
+    for (let q = 0; q < 9; q++) {
+      expect(probabilityOfOne(wide, q)).toBeCloseTo(pw.reduce((s, pi, i) => s + (((i >> q) & 1) ? pi : 0), 0), 14);
+    }
   });
 
   it('Bloch vectors: z from probabilities, x and y from ⟨X⟩ and ⟨Y⟩, length ≤ 1', () => {
