@@ -15,32 +15,18 @@ export function probabilities(state: StateVector): Float64Array {
   return out;
 }
 
-/** From this run length up, probabilityOfOne sums each run with the kernels (a call per run). */
+/** From this run length up, probabilityOfOne sums only the runs with the bit set (a call per run). */
 const BLOCK_KERNEL_MIN = 64;
 
 /** Probability that `qubit` reads 1. */
 export function probabilityOfOne(state: StateVector, qubit: number): number {
   checkQubit(state, qubit);
-  const data = state.data;
   const half = 2 ** qubit;
-  const length = state.length;
-  if (half >= BLOCK_KERNEL_MIN) {
-    // Runs of 2^qubit amplitudes: the backend's sum of squares (SIMD on wasm) per run.
-    let sum = 0;
-    for (let block = half; block < length; block += 2 * half) sum += state.kernels.sumSquares(state.data, block, block + half);
-    return sum;
-  }
-  let sum0 = 0, sum1 = 0;
-  for (let block = half; block < length; block += 2 * half) {
-    const stop = 2 * (block + half);
-    let p = 2 * block;
-    for (; p + 2 < stop; p += 4) {
-      sum0 += data[p]! * data[p]! + data[p + 1]! * data[p + 1]!;
-      sum1 += data[p + 2]! * data[p + 2]! + data[p + 3]! * data[p + 3]!;
-    }
-    for (; p < stop; p += 2) sum0 += data[p]! * data[p]! + data[p + 1]! * data[p + 1]!;
-  }
-  return sum0 + sum1;
+  if (half < BLOCK_KERNEL_MIN) return state.kernels.sumSquaresByBit(state.data, qubit)[1]; // short runs: every cache line is read anyway
+  // Runs of 2^qubit amplitudes: the backend's sum of squares (SIMD on wasm) over the runs with the bit set.
+  let sum = 0;
+  for (let block = half; block < state.length; block += 2 * half) sum += state.kernels.sumSquares(state.data, block, block + half);
+  return sum;
 }
 
 /** Marginal distribution of `qubits`: entry j has bit k = value of qubits[k]. */

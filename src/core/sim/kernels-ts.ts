@@ -583,6 +583,19 @@ function scale(state: Amplitudes, re: number, im: number, begin: number, end: nu
   readAheadSink[0] = scaleRange(state, re, im, 2 * begin, 2 * end);
 }
 
+function sumSquaresByBit(state: Amplitudes, t: number): [number, number] {
+  const half = 2 << t; // doubles per run of 2^t amplitudes
+  let s0 = 0, s1 = 0;
+  for (let block = 0; block < state.length; block += 2 * half) {
+    for (let p = block, stop = block + half; p < stop; p += 2) {
+      const q = p + half;
+      s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
+      s1 += state[q]! * state[q]! + state[q + 1]! * state[q + 1]!;
+    }
+  }
+  return [s0, s1];
+}
+
 function sumSquares(state: Amplitudes, begin: number, end: number): number {
   // Four accumulators: one serial sum is latency-bound.
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -708,7 +721,7 @@ function hadamardHighPhases(state: Amplitudes, t: number, c: number, cq: number,
   }
 }
 
-export const tsKernels: Kernels = { name: 'ts', dense1, phase1, x1, swap2, dense2, diag, phaseProduct, dense1Phased, denseK, scale, sumSquares };
+export const tsKernels: Kernels = { name: 'ts', dense1, phase1, x1, swap2, dense2, diag, phaseProduct, dense1Phased, denseK, scale, sumSquares, sumSquaresByBit };
 
 /** Kernels index amplitudes with 32-bit integer bit operations: 2^30 amplitudes (16 GiB) at most. */
 export const TS_MAX_QUBITS = 30;

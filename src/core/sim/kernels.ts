@@ -56,6 +56,8 @@ export interface Kernels {
   scale(state: Amplitudes, re: number, im: number, begin: number, end: number): void;
   /** Σ|a_i|² over amplitudes [begin, end). */
   sumSquares(state: Amplitudes, begin: number, end: number): number;
+  /** [Σ|a_i|² where bit t of i is 0, the same where it is 1] over the whole state: a measurement's two outcomes in one pass. */
+  sumSquaresByBit(state: Amplitudes, t: number): [number, number];
 }
 
 /** A storage + kernels pair: where a state lives decides which kernels may touch it. */

@@ -2,7 +2,6 @@ import type { Circuit, Condition } from '../circuit/circuit.ts';
 import type { ParamBindings } from '../circuit/params.ts';
 import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { fail } from '../errors.ts';
-import { probabilityOfOne } from '../observe/probabilities.ts';
 import type { BackendPreference } from './backends.ts';
 import type { Precision } from './kernels.ts';
 import { applyInstruction, type Instruction } from './instructions.ts';
@@ -211,8 +210,10 @@ export function runMeasurementStep(
  * one pass (the collapse is a non-unitary 2×2 kernel). With `reset`, the qubit also ends in |0⟩.
  */
 export function measureQubit(state: StateVector, qubit: number, rng: Rng, reset = false): { outcome: 0 | 1; probability: number } {
-  const norm = state.norm2();
-  const p1 = Math.min(1, Math.max(0, probabilityOfOne(state, qubit) / norm));
+  // Both outcomes' weights in one pass; their sum renormalises away accumulated rounding.
+  const [w0, w1] = state.kernels.sumSquaresByBit(state.data, qubit);
+  const norm = w0 + w1;
+  const p1 = Math.min(1, Math.max(0, w1 / norm));
   const outcome: 0 | 1 = rng() < p1 ? 1 : 0;
   const probability = outcome === 1 ? p1 : 1 - p1;
   const s = 1 / Math.sqrt(probability * norm);

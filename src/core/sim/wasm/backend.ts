@@ -140,6 +140,7 @@ interface KernelExports {
   dense1Phased(base: number, k: number, end: number, t: number, stride: number, offp: number, offq: number, mat: number, tbl: number, mode: number): void;
   scale(p: number, pend: number, re: number, im: number): void;
   sumSquares(p: number, pend: number): number;
+  sumSquaresSplit(p: number, pend: number, stride: number, out: number): void;
 }
 
 /** Index of work item k: zero bits inserted at the positions of `mask`, lowest first. */
@@ -389,6 +390,11 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       if (begin >= end) return 0;
       check(state);
       return ex.sumSquares(state.byteOffset + 16 * begin, state.byteOffset + 16 * end);
+    },
+    sumSquaresByBit(state, t) {
+      check(state);
+      ex.sumSquaresSplit(state.byteOffset, state.byteOffset + state.byteLength, 16 * 2 ** t, scratchAddress);
+      return [scratch[0]!, scratch[1]!];
     },
   };
   return kernels;

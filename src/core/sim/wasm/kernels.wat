@@ -441,6 +441,27 @@
     (local.set $a0 (f64x2.add (f64x2.add (local.get $a0) (local.get $a1)) (f64x2.add (local.get $a2) (local.get $a3))))
     (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
 
+  ;; ------------------------------------------------------------------ sumSquaresSplit
+  ;; Σ|a|² over [p, pend) split by one bit: blocks of 2·$stride bytes whose first half (bit 0)
+  ;; goes to f64 at $out and second half (bit 1) to $out + 8. [p, pend) is whole blocks.
+  (func (export "sumSquaresSplit") (param $p i32) (param $pend i32) (param $stride i32) (param $out i32)
+    (local $e i32) (local $v v128) (local $a0 v128) (local $a1 v128)
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $p) (local.get $pend)))
+        (local.set $e (i32.add (local.get $p) (local.get $stride)))
+        (loop $run
+          (local.set $v (v128.load (local.get $p)))
+          (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $v) (local.get $v))))
+          (local.set $v (v128.load (i32.add (local.get $p) (local.get $stride))))
+          (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $v) (local.get $v))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (br_if $run (i32.ne (local.get $p) (local.get $e))))
+        (local.set $p (i32.add (local.get $p) (local.get $stride)))
+        (br $blocks)))
+    (f64.store (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+    (f64.store offset=8 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1)))))
+
   ;; ------------------------------------------------------------------ diag: diagonal on ≤ 2 qubits
   ;; Work items are raw amplitude indices [i, end). The entry for amplitude i is
   ;; d[bit q0 of i | (bit q1 of i) << 1] if (i & cmask) == cval (q0/q1 = 31 when absent: bit 0).

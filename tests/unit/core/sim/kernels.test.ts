@@ -331,6 +331,21 @@ for (const backendName of BACKENDS) {
         expect(kernels.sumSquares(data, 3 % (size + 1), 3 % (size + 1))).toBe(0);
       }
     });
+
+    it('sumSquaresByBit: the two halves of the state by one bit, against a naive sum, every bit', () => {
+      const rng = mulberry32(79);
+      for (let n = 1; n <= 10; n++) {
+        const { data, kernels } = stateFor(backendName, n, cache);
+        data.set(randomArray(2 * 2 ** n, rng));
+        for (let t = 0; t < n; t++) {
+          const expected = [0, 0];
+          for (let i = 0; i < 2 ** n; i++) expected[(i >> t) & 1]! += data[2 * i]! ** 2 + data[2 * i + 1]! ** 2;
+          const [w0, w1] = kernels.sumSquaresByBit(data, t);
+          expect(Math.abs(w0 - expected[0]!)).toBeLessThanOrEqual(TOL * Math.max(1, expected[0]!));
+          expect(Math.abs(w1 - expected[1]!)).toBeLessThanOrEqual(TOL * Math.max(1, expected[1]!));
+        }
+      }
+    });
   });
 }
 
