@@ -34,13 +34,14 @@ import { benchOptimiseClassical } from './optimise-classical.ts';
 import { benchQaoa } from './qaoa.ts';
 import { benchThreads } from './threads.ts';
 import { benchInterop } from './interop.ts';
+import { benchMeasure } from './measure.ts';
 import { benchScale } from './scale.ts';
 import { fmt, renderTable, type Cell, type Table } from './lib/table.ts';
 import { collectGarbage, time, type Timing } from './lib/timing.ts';
 import type { PeerRun } from './peers/types.ts';
 
-type Group = 'floor' | 'kernels' | 'circuits' | 'memory' | 'optimise-classical' | 'qaoa' | 'threads' | 'interop';
-const GROUPS: readonly Group[] = ['floor', 'kernels', 'circuits', 'memory', 'optimise-classical', 'qaoa', 'threads', 'interop'];
+type Group = 'floor' | 'kernels' | 'circuits' | 'memory' | 'optimise-classical' | 'qaoa' | 'threads' | 'interop' | 'measure';
+const GROUPS: readonly Group[] = ['floor', 'kernels', 'circuits', 'memory', 'optimise-classical', 'qaoa', 'threads', 'interop', 'measure'];
 const ALL_PEERS = ['quantum-circuit', 'jsqubits', 'qsharp-lang'] as const;
 type BackendName = 'ts' | 'wasm';
 
@@ -75,7 +76,7 @@ function parseArgs(argv: readonly string[]) {
       peers = v === 'none' ? [] : v.split(',').map((s) => s.trim());
       for (const p of peers) if (!(ALL_PEERS as readonly string[]).includes(p)) throw new Error(`unknown peer "${p}"`);
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory,optimise-classical,qaoa,threads,interop] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none] [--scale]');
+      console.log('usage: npm run bench -- [--quick] [--only floor,kernels,circuits,memory,optimise-classical,qaoa,threads,interop,measure] [--repeats N] [--peer-timeout S] [--peers quantum-circuit,jsqubits,qsharp-lang|none] [--scale]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -554,6 +555,10 @@ async function main(): Promise<void> {
     const { tables, targets, data } = await benchInterop({ quick: args.quick, log });
     results.groups.interop = { tables, data };
     results.targets.push(...targets);
+  }
+  if (args.only.has('measure')) {
+    const { tables, data } = await benchMeasure({ quick: args.quick, repeats: args.repeats, log });
+    results.groups.measure = { tables, data };
   }
   if (args.scale) {
     const { tables, data } = await benchScale({ log });
