@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Circuit, type Op } from '../../../../src/core/circuit/circuit.ts';
 import { availableBackends, compileProgram, fidelity, instructionCost, qftCircuit, simulate, StateVector } from '../../../../src/core/index.ts';
+import { popcount } from '../../../../src/core/sim/kernels.ts';
+import { WASM_MAX_TABLE_QUBITS } from '../../../../src/core/sim/wasm/backend.ts';
 import { createRng, maxAbsDiff, randomState } from '../../helpers/random.ts';
 import { randomCircuit } from '../../helpers/random-circuit.ts';
 
@@ -268,6 +270,14 @@ describe('the fusion pass', () => {
     const tables = instrs.filter((i) => i.type === 'diag');
     expect(tables).toHaveLength(1);
     expect(tables[0]!.type === 'diag' && Array.from(tables[0]!.qubits).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // On 16 qubits the ring needs two tables, each within the wasm table kernel (9 qubits), equal to the gates one by one.
+    let ring = Circuit.create(16);
+    for (let q = 0; q < 16; q++) ring = ring.append('h', [q]);
+    for (let q = 0; q < 16; q++) ring = ring.append('rzz', [q, (q + 1) % 16], { params: [0.8] });
+    const ringTables = compileProgram(ring).steps.flatMap((s) => (s.kind === 'unitary' && s.instr.type === 'diag' ? [s.instr] : []));
+    expect(ringTables.length).toBeGreaterThanOrEqual(2);
+    for (const t of ringTables) expect(t.qubits.length + popcount(t.cmask & 63)).toBeLessThanOrEqual(WASM_MAX_TABLE_QUBITS);
+    expect(maxAbsDiff(simulate(ring, { seed: 1 }).state.data, simulate(ring, { seed: 1, fuse: false }).state.data)).toBeLessThan(1e-12);
   });
 
   it('runs a controlled RZX (block-diagonal in its Z qubit) as one mux1 with an outer control', () => {
