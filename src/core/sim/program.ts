@@ -1,4 +1,4 @@
-import type { Circuit, Condition, GateOp } from '../circuit/circuit.ts';
+import type { Circuit, Condition, GateOp, Op } from '../circuit/circuit.ts';
 import { matrixFromEntries } from '../circuit/circuit.ts';
 import { evaluateParam, type ParamBindings } from '../circuit/params.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
@@ -245,8 +245,8 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
  * swaps in order) the final σ is the identity, so the state ends in the circuit's own qubit order;
  * and σ₀ only permutes the qubits of |0…0⟩, which leaves it unchanged.
  */
-export function swapsRelabelled(circuit: Circuit): readonly (Circuit['ops'][number] | null)[] {
-  const isPlainSwap = (op: Circuit['ops'][number]) =>
+export function swapsRelabelled(circuit: Circuit): readonly (Op | null)[] {
+  const isPlainSwap = (op: Op) =>
     op.kind === 'gate' && op.gate === 'swap' && !op.condition && !(op.controls?.length) && !(op.negControls?.length);
   if (!circuit.ops.some(isPlainSwap)) return circuit.ops;
   const sigma = Array.from({ length: circuit.numQubits }, (_, q) => q);
