@@ -91,10 +91,11 @@ async function browserQft(n: number, repeats: number, log: (m: string) => void):
     await page.evaluate(() => (globalThis as unknown as { superposeTest: Harness }).superposeTest.create({ threads: 2 }));
     const one: number[] = [];
     const two: number[] = [];
-    for (let r = 0; r < repeats + 1; r++) {
+    const warmUp = 3; // pairs, as in Node: the follower's code warms up only in the runs it joins
+    for (let r = 0; r < repeats + warmUp; r++) {
       const [a] = await page.evaluate((q) => (globalThis as unknown as { superposeTest: Harness }).superposeTest.timeQft(q, 1, 1), n);
       const [b] = await page.evaluate((q) => (globalThis as unknown as { superposeTest: Harness }).superposeTest.timeQft(q, 2, 1), n);
-      if (r > 0) {
+      if (r >= warmUp) {
         one.push(a!);
         two.push(b!);
       }
