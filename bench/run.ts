@@ -283,7 +283,7 @@ async function runPeer(peer: string, spec: CaseSpec, ops: number): Promise<PeerR
 
 /** Passes over memory with cache blocking: one per tile group (and per non-unitary step). */
 function memoryPasses(program: Program): number {
-  return programSegments(program).reduce((sum, seg) => sum + (seg.kind === 'tiled' ? seg.groups.length : seg.step.kind === 'unitary' || seg.step.kind === 'conditional' ? 1 : 0), 0);
+  return programSegments(program).reduce((sum, seg) => sum + (seg.kind === 'tiled' ? seg.groups.length : seg.step.kind === 'unitary' || seg.step.kind === 'conditional' || seg.step.kind === 'product' ? 1 : 0), 0);
 }
 
 async function measureCircuit(family: Family, n: number): Promise<void> {

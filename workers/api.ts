@@ -365,8 +365,7 @@ export const simulatorApi = {
     const out = new Float64Array(request.paramSets.length * m).fill(Number.NaN);
     for (let i = 0; i < request.paramSets.length; i++) {
       if (cancelState(setup.control) !== CANCEL_NONE) break;
-      privateState.setBasis(0);
-      simulate(circuit, { params: request.paramSets[i]!, seed: request.seed ?? 1, initialState: privateState });
+      simulate(circuit, { params: request.paramSets[i]!, seed: request.seed ?? 1, reuseState: privateState }); // from |0…0⟩ in place
       for (let j = 0; j < m; j++) out[i * m + j] = evaluateObservable(privateState, compiled[j]!);
     }
     return transfer(out, [out.buffer]);

@@ -4,7 +4,7 @@ import { popcount } from '../sim/kernels.ts';
 import { applyInstruction, workSize, type Instruction } from '../sim/instructions.ts';
 import type { Program } from '../sim/program.ts';
 import type { Rng } from '../sim/rng.ts';
-import { programSegments, runMeasurementStep, type MeasurementRecord, type Segment } from '../sim/simulate.ts';
+import { applyProductState, programSegments, runMeasurementStep, type MeasurementRecord, type Segment } from '../sim/simulate.ts';
 import type { StateVector } from '../sim/state.ts';
 import { applyTileGroup, type TileGroup, type TilingOptions } from '../sim/tiling.ts';
 import {
@@ -255,6 +255,9 @@ export function leadProgram(program: Program, state: StateVector, rng: Rng, opti
       case 'measure':
       case 'reset':
         runMeasurementStep(step, state, rng, clbits, measurements);
+        break;
+      case 'product':
+        applyProductState(state, step); // at most one pass, on the leader
         break;
     }
     if (aborted || cancelled()) break;

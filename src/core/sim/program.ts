@@ -15,7 +15,20 @@ export type Step =
   | { readonly kind: 'unitary'; readonly instr: Instruction; readonly ops: readonly number[] }
   | { readonly kind: 'conditional'; readonly condition: Condition; readonly instr: Instruction; readonly ops: readonly number[] }
   | { readonly kind: 'measure'; readonly qubit: number; readonly clbit: number; readonly condition?: Condition; readonly ops: readonly number[]; readonly circuitQubit?: number }
-  | { readonly kind: 'reset'; readonly qubit: number; readonly condition?: Condition; readonly ops: readonly number[]; readonly circuitQubit?: number };
+  | { readonly kind: 'reset'; readonly qubit: number; readonly condition?: Condition; readonly ops: readonly number[]; readonly circuitQubit?: number }
+  | ProductStep;
+
+/**
+ * The first step of a run from |0…0⟩ whose qubits begin with one-qubit gates: the product state
+ * ⊗_q v_q they prepare, written in one sweep (see applyProductState). `vectors` holds v_q as
+ * (re, im) of ⟨0|v_q⟩ then ⟨1|v_q⟩ for each of `qubits` (ascending; the others stay |0⟩).
+ */
+export interface ProductStep {
+  readonly kind: 'product';
+  readonly qubits: Int32Array;
+  readonly vectors: Float64Array;
+  readonly ops: readonly number[];
+}
 
 export interface Program {
   readonly numQubits: number;
@@ -37,7 +50,9 @@ export interface CompileOptions {
   /**
    * The run starts from |0…0⟩: plain SWAP gates (no controls, no condition) become relabellings
    * of the other operations' qubits, moved to the start, where they act on |0…0⟩ as nothing
-   * (QFT's closing swaps cost no pass). Off by default: on another initial state the swaps must run.
+   * (QFT's closing swaps cost no pass); and the one-qubit gates each qubit begins with prepare a
+   * product state, written in one sweep (a QAOA circuit's H layer: one pass instead of n). Off by
+   * default: on another initial state both must run as gates.
    */
   readonly fromZeroState?: boolean;
 }
@@ -140,6 +155,20 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     });
   }
   const fuse = options.fuse ?? true;
+  const ops = options.fromZeroState ? swapsRelabelled(circuit) : circuit.ops;
+  const prefix = options.fromZeroState && fuse ? productPrefix(ops, circuit.numQubits, params) : null;
+  const plain = buildProgram(circuit, ops, null, options);
+  // One qubit's gates are at most one pass saved, and fusion usually saves it already.
+  if (!prefix || prefix.step.qubits.length < 2) return plain;
+  // The product state takes a qubit's first gates away from fusion with what follows (a QFT's
+  // first H from its phases): kept only when the program gets fewer passes.
+  const withPrefix = buildProgram(circuit, ops, prefix, options);
+  return withPrefix.passes < plain.passes ? withPrefix : plain;
+}
+
+function buildProgram(circuit: Circuit, ops: readonly (Op | null)[], prefix: { step: ProductStep; absorbed: Set<number> } | null, options: CompileOptions): Program {
+  const params = options.params ?? {};
+  const fuse = options.fuse ?? true;
   const maxFused = options.maxFusedQubits ?? 2;
   const maxDiagonal = options.maxDiagonalQubits ?? DEFAULT_MAX_DIAGONAL_QUBITS;
   const items: Item[] = [];
@@ -150,9 +179,9 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     for (const q of qubits) last[q] = items.length - 1;
   };
 
-  const ops = options.fromZeroState ? swapsRelabelled(circuit) : circuit.ops;
+  if (prefix) pushItem({ kind: 'fixed', step: prefix.step, qubits: [] }, []);
   ops.forEach((op, index) => {
-    if (op === null) return; // a swap turned into a relabelling
+    if (op === null || prefix?.absorbed.has(index)) return; // a swap turned into a relabelling, or a gate of the product state
     const where = `op ${index}`;
     switch (op.kind) {
       case 'barrier':
@@ -207,7 +236,7 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
       lastBlockStep = -1;
       if (item.step) {
         steps.push(item.step);
-        if (item.step.kind === 'unitary') passes++;
+        if (item.step.kind === 'unitary' || item.step.kind === 'product') passes++;
       }
       continue;
     }
@@ -271,6 +300,49 @@ export function swapsRelabelled(circuit: Circuit): readonly (Op | null)[] {
       ...(op.negControls ? { negControls: map(op.negControls)! } : {}),
     };
   });
+}
+
+/**
+ * The one-qubit gates (no controls, no condition) that each qubit begins with, before any other
+ * operation or barrier touches it, as the product state they prepare from |0…0⟩; null if none.
+ */
+function productPrefix(ops: readonly (Op | null)[], numQubits: number, params: ParamBindings): { step: ProductStep; absorbed: Set<number> } | null {
+  const fresh = new Array<boolean>(numQubits).fill(true);
+  const vectors = new Float64Array(4 * numQubits);
+  for (let q = 0; q < numQubits; q++) vectors[4 * q] = 1;
+  const absorbed = new Set<number>();
+  ops.forEach((op, index) => {
+    if (op === null) return;
+    if (op.kind === 'gate' && !op.condition && !op.controls?.length && !op.negControls?.length && op.qubits.length === 1 && fresh[op.qubits[0]!]) {
+      const gate = resolveGate(op, params, `op ${index}`);
+      if (gate.targets.length === 1 && gate.controls.length === 0) {
+        const q = gate.targets[0]!;
+        const m = gate.matrix;
+        const [ar, ai, br, bi] = [vectors[4 * q]!, vectors[4 * q + 1]!, vectors[4 * q + 2]!, vectors[4 * q + 3]!];
+        const at = (r: number, c: number): [number, number] => [m[2 * (2 * r + c)]!, m[2 * (2 * r + c) + 1]!];
+        const [m00r, m00i] = at(0, 0), [m01r, m01i] = at(0, 1), [m10r, m10i] = at(1, 0), [m11r, m11i] = at(1, 1);
+        vectors[4 * q] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+        vectors[4 * q + 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+        vectors[4 * q + 2] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+        vectors[4 * q + 3] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+        absorbed.add(index);
+        return;
+      }
+    }
+    const touched = op.kind === 'measure' || op.kind === 'reset' ? [op.qubit] : op.kind === 'barrier' ? op.qubits : [...op.qubits, ...(op.controls ?? []), ...(op.negControls ?? [])];
+    for (const q of touched) fresh[q] = false;
+  });
+  if (absorbed.size === 0) return null;
+  const qubits: number[] = [];
+  const kept: number[] = [];
+  for (let q = 0; q < numQubits; q++) {
+    const v = vectors.subarray(4 * q, 4 * q + 4);
+    if (v[0] === 1 && v[1] === 0 && v[2] === 0 && v[3] === 0) continue; // still |0⟩
+    qubits.push(q);
+    kept.push(...v);
+  }
+  const step: ProductStep = { kind: 'product', qubits: Int32Array.from(qubits), vectors: Float64Array.from(kept), ops: [...absorbed].sort((a, b) => a - b) };
+  return { step, absorbed };
 }
 
 function singleBlock(gate: ResolvedGate, involved: readonly number[], opIndex: number): Block {

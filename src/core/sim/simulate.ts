@@ -5,7 +5,7 @@ import { fail } from '../errors.ts';
 import type { BackendPreference } from './backends.ts';
 import type { Precision } from './kernels.ts';
 import { applyInstruction, type Instruction } from './instructions.ts';
-import { compileProgram, type CompileOptions, type Program, type Step } from './program.ts';
+import { compileProgram, type CompileOptions, type ProductStep, type Program, type Step } from './program.ts';
 import { applyTileGroup, planTileGroups, type TileGroup, type TilingOptions } from './tiling.ts';
 import { createRng, freshSeed, type Rng } from './rng.ts';
 import { StateVector } from './state.ts';
@@ -184,11 +184,32 @@ export function runProgram(
       case 'reset':
         runMeasurementStep(step, state, rng, clbits, measurements);
         break;
+      case 'product':
+        applyProductState(state, step);
+        break;
     }
     done++;
     if (onProgress && onProgress(done, total) === false) return { clbits, measurements, completed: false };
   }
   return { clbits, measurements, completed: true };
+}
+
+/**
+ * Writes the product state of a product step into a state that holds |0…0⟩: for each qubit q
+ * (ascending) the amplitudes so far, all at indices below 2^q, are split into ⟨0|v_q⟩ times
+ * themselves and ⟨1|v_q⟩ times themselves 2^q further on — the 2×2 kernel with the matrix
+ * [[v0, 0], [v1, 0]] on the pairs [0, 2^q). Σ 2^q ≤ 2^n pairs: at most one pass over the state.
+ */
+export function applyProductState(state: StateVector, step: ProductStep): void {
+  const m = new Float64Array(8);
+  for (let j = 0; j < step.qubits.length; j++) {
+    const q = step.qubits[j]!;
+    m[0] = step.vectors[4 * j]!;
+    m[1] = step.vectors[4 * j + 1]!;
+    m[4] = step.vectors[4 * j + 2]!;
+    m[5] = step.vectors[4 * j + 3]!;
+    state.kernels.dense1(state.data, q, m, 0, 0, 0, 2 ** q);
+  }
 }
 
 /** A measure or reset step (skipped when its condition does not hold): collapses, records, sets the bit. */

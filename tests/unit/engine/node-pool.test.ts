@@ -71,6 +71,17 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     }
   });
 
+  it('writes the product state a run begins with (a QAOA H layer) on the pool as the core does gate by gate', async () => {
+    const json = ringQaoa(16);
+    const params = { gamma: 0.35, beta: 0.6 };
+    const circuit = Circuit.fromJSON(json);
+    const reference = simulate(circuit, { params, fuse: false, backend: 'ts' }).state.data;
+    for (const backend of ['wasm', 'ts'] as const) {
+      await engine.run(json, { threads: 2, backend, params }).promise;
+      expect(maxDiff((await engine.stateView().promise)!, reference)).toBeLessThan(TOL);
+    }
+  });
+
   it('runs mid-circuit measurement, reset and conditions like the core with the same seed', async () => {
     let c = Circuit.create(16, 2);
     for (let q = 0; q < 16; q++) c = c.append('h', [q]);

@@ -449,3 +449,58 @@ describe('swaps as relabellings', () => {
     expect(program.steps).toHaveLength(3);
   });
 });
+
+describe('the product state a run from |0…0⟩ begins with', () => {
+  it('writes the first one-qubit gates of every qubit in one step, equal to the gates one by one (every dense1 loop shape)', () => {
+    // Per qubit a different shape of ⟨·|v⟩: real (H, RY), X (anti-diagonal), a phase on |0⟩ (RZ:
+    // diagonal), RX (imaginary off-diagonal), S·X (imaginary diagonal after X), a general U; one
+    // qubit left alone; then entangling gates, a barrier and a global phase.
+    const gates: [string, number, number[]][] = [['h', 0, []], ['ry', 1, [0.7]], ['x', 2, []], ['rz', 3, [0.9]], ['rx', 4, [1.3]], ['x', 5, []], ['s', 5, []], ['u', 6, [0.4, 1.1, -0.6]]];
+    for (const backend of availableBackends() as ('ts' | 'wasm')[]) {
+      let circuit = Circuit.create(9);
+      for (const [g, q, params] of gates) circuit = circuit.append(g, [q], params.length ? { params } : {});
+      circuit = circuit.append('cx', [0, 8]).append('rzz', [1, 2], { params: [0.3] }).barrier().append('h', [3]).append('gphase', [], { params: [0.2] });
+      const program = compileProgram(circuit, { fromZeroState: true });
+      const first = program.steps[0]!;
+      expect(first.kind).toBe('product');
+      expect(first.kind === 'product' && Array.from(first.qubits)).toEqual([0, 1, 2, 3, 4, 5, 6]); // qubits 7, 8 stay |0⟩ (CX acts on 8 later)
+      expect(program.passes).toBeLessThan(compileProgram(circuit).passes);
+      const a = simulate(circuit, { backend, seed: 1 }).state;
+      const b = simulate(circuit, { backend, seed: 1, fuse: false }).state;
+      expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('stops at a qubit’s first multi-qubit gate, controlled gate, barrier, measurement or condition', () => {
+    const circuit = Circuit.create(4, 1)
+      .append('h', [0]).append('h', [1]).append('cx', [0, 1]).append('h', [0]) // qubit 0: only the first H
+      .append('ry', [2], { params: [0.5] }).barrier([2]).append('ry', [2], { params: [0.5] }) // qubit 2: only before the barrier
+      .append('x', [3], { controls: [1] }).append('h', [3]) // qubit 3: touched by a controlled gate first
+      .measure(1, 0);
+    const program = compileProgram(circuit, { fromZeroState: true });
+    const first = program.steps[0]!;
+    expect(first.kind === 'product' && [...first.ops]).toEqual([0, 1, 4]);
+    for (const seed of [1, 2, 3]) {
+      const a = simulate(circuit, { seed });
+      const b = simulate(circuit, { seed, fuse: false });
+      expect(a.measurements.map((r) => r.outcome)).toEqual(b.measurements.map((r) => r.outcome));
+      expect(maxAbsDiff(a.state.data, b.state.data)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('is used where it saves passes (a QAOA H layer, the QFT of a dense state), not in a QFT from |0…0⟩', () => {
+    const n = 12;
+    let qaoa = Circuit.create(n);
+    for (let q = 0; q < n; q++) qaoa = qaoa.append('h', [q]);
+    for (let q = 0; q < n; q++) qaoa = qaoa.append('rzz', [q, (q + 1) % n], { params: [0.8] });
+    for (let q = 0; q < n; q++) qaoa = qaoa.append('rx', [q], { params: [0.6] });
+    const q1 = compileProgram(qaoa, { fromZeroState: true });
+    expect(q1.steps[0]!.kind).toBe('product');
+    expect(q1.passes).toBeLessThanOrEqual(compileProgram(qaoa).passes - (n - 1));
+    const qft = compileProgram(qftCircuit(n), { fromZeroState: true });
+    expect(qft.steps.some((s) => s.kind === 'product')).toBe(false);
+    for (const backend of availableBackends() as ('ts' | 'wasm')[]) {
+      expect(maxAbsDiff(simulate(qaoa, { backend }).state.data, simulate(qaoa, { backend, fuse: false }).state.data)).toBeLessThan(1e-12);
+    }
+  });
+});
