@@ -62,28 +62,13 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
   const fuse = options.fuse ?? true;
   // Fused runs from |0…0⟩ turn plain swaps into relabellings (see CompileOptions.fromZeroState).
   const program = compileProgram(circuit, { ...options.fusion, params: options.params ?? {}, fuse, fromZeroState: fuse && !options.initialState });
-  let state = options.initialState;
-  if (options.reuseState) {
-    if (state) fail('invalid-argument', 'give initialState (run from that state) or reuseState (run from |0…0⟩ in its memory), not both');
-    const reused = options.reuseState;
-    if (reused.numQubits !== circuit.numQubits) {
-      fail('invalid-argument', `the state to reuse has ${reused.numQubits} qubits, the circuit ${circuit.numQubits}`, { hint: 'reuse a state of the circuit’s size, or leave reuseState out to allocate one' });
-    }
-    if (options.precision && options.precision !== reused.precision) {
-      fail('invalid-argument', `the state to reuse is in ${reused.precision} precision, the run asked for ${options.precision}`, { hint: 'leave precision out to use the reused state’s' });
-    }
-    if (options.backend && options.backend !== 'auto' && options.backend !== reused.backendName) {
-      fail('invalid-argument', `the state to reuse runs on the ${reused.backendName} backend, the run asked for ${options.backend}`, { hint: 'leave backend out, or reuse a state allocated with that backend' });
-    }
-    reused.setBasis(0);
-    state = reused;
-  } else if (state) {
-    if (state.numQubits !== circuit.numQubits) {
-      fail('invalid-argument', `initial state has ${state.numQubits} qubits, the circuit ${circuit.numQubits}`);
-    }
-    if (options.precision && options.precision !== state.precision) {
-      fail('invalid-argument', `initial state is in ${state.precision} precision, the run asked for ${options.precision}`, { hint: 'leave precision out to use the initial state’s' });
-    }
+  if (options.reuseState && options.initialState) {
+    fail('invalid-argument', 'give initialState (run from that state) or reuseState (run from |0…0⟩ in its memory), not both');
+  }
+  let state = options.reuseState ?? options.initialState;
+  if (state) {
+    checkGivenState(state, circuit, options, options.reuseState ? 'the state to reuse' : 'the initial state');
+    if (options.reuseState) state.setBasis(0);
   } else {
     state = StateVector.zero(circuit.numQubits, {
       ...(options.backend ? { backend: options.backend } : {}),
@@ -104,6 +89,19 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
     bitOrder: BIT_ORDER_NOTE,
     completed: run.completed,
   };
+}
+
+/** A state handed to simulate (initialState or reuseState) must fit the circuit and the options asked for. */
+function checkGivenState(state: StateVector, circuit: Circuit, options: SimulateOptions, role: string): void {
+  if (state.numQubits !== circuit.numQubits) {
+    fail('invalid-argument', `${role} has ${state.numQubits} qubits, the circuit ${circuit.numQubits}`, { hint: `pass a state of ${circuit.numQubits} qubits, or neither initialState nor reuseState to allocate one` });
+  }
+  if (options.precision && options.precision !== state.precision) {
+    fail('invalid-argument', `${role} is in ${state.precision} precision, the run asked for ${options.precision}`, { hint: 'leave precision out to use the given state’s' });
+  }
+  if (options.backend && options.backend !== 'auto' && options.backend !== state.backendName) {
+    fail('invalid-argument', `${role} runs on the ${state.backendName} backend, the run asked for ${options.backend}`, { hint: 'leave backend out, or give a state allocated with that backend' });
+  }
 }
 
 function conditionHolds(condition: Condition, clbits: Uint8Array): boolean {

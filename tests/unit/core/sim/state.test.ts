@@ -54,5 +54,10 @@ describe('reusing a state’s memory', () => {
       expect(errorOf(() => simulate(circuit, { reuseState: three, backend: 'wasm' })).message).toMatch(/runs on the ts backend, the run asked for wasm/);
     }
     expect(errorOf(() => simulate(circuit, { reuseState: three, initialState: StateVector.zero(3) })).message).toMatch(/not both/);
+    // an initial state gets the same checks (a backend asked for and not the state's used to be ignored)
+    expect(errorOf(() => simulate(circuit, { initialState: StateVector.zero(4) })).message).toMatch(/initial state has 4 qubits, the circuit 3/);
+    if (availableBackends().includes('wasm')) {
+      expect(errorOf(() => simulate(circuit, { initialState: StateVector.zero(3, { backend: 'ts' }), backend: 'wasm' })).message).toMatch(/initial state runs on the ts backend/);
+    }
   });
 });
