@@ -462,6 +462,16 @@ function dense1PhasedMatrix(m: Float64Array, phases: Float64Array, side: number)
   return out;
 }
 
+/** A dense1Phased call on n qubits against its full matrix (see dense1PhasedMatrix). */
+function dense1PhasedCase(tag: string, n: number, t: number, qubits: number[], m: Float64Array, phases: Float64Array, side: number): Case {
+  const q = Int32Array.from(qubits);
+  return {
+    label: `dense1Phased ${tag} t=${t} qubits=[${qubits}] side=${side}`, n, targets: [t, ...qubits], cmask: 0, cval: 0,
+    work: 2 ** (n - 1), matrix: dense1PhasedMatrix(m, phases, side),
+    run: (K, s, b, e) => K.dense1Phased(s, t, m, q, phases, side, b, e),
+  };
+}
+
 describe.each(BACKENDS)('dense1Phased: a one-qubit gate and a phase product on one side (%s backend)', (backendName) => {
   it('matches the reference for every side, real and complex matrices, low and high t, split ranges', () => {
     const rng = mulberry32(6161);
@@ -478,13 +488,7 @@ describe.each(BACKENDS)('dense1Phased: a one-qubit gate and a phase product on o
       if (trial % 3 === 0) for (let i = 1; i < 8; i += 2) m[i] = 0; // real: the wasm loops
       const phases = randomArray(2 * qubits.length, rng);
       const side = trial % 4 < 2 ? 1 : 0;
-      const q = Int32Array.from(qubits);
-      const kase: Case = {
-        label: `dense1Phased n=${n} t=${t} qubits=[${qubits}] side=${side}`, n, targets: [t, ...qubits], cmask: 0, cval: 0,
-        work: 2 ** (n - 1), matrix: dense1PhasedMatrix(m, phases, side),
-        run: (K, s, b, e) => K.dense1Phased(s, t, m, q, phases, side, b, e),
-      };
-      const failure = check(backendName, kase, rng, cache);
+      const failure = check(backendName, dense1PhasedCase(`n=${n}`, n, t, qubits, m, phases, side), rng, cache);
       if (failure) failures.push(failure);
     }
     expect(failures).toEqual([]);
@@ -503,13 +507,7 @@ describe.each(BACKENDS)('dense1Phased: a one-qubit gate and a phase product on o
           for (const side of [1, 0]) {
             const m = matrix === 'h' ? hadamard : randomMatrix(8, rng).map((v, i) => (i % 2 ? 0 : v));
             const phases = randomArray(2 * qubits.length, rng);
-            const q = Int32Array.from(qubits);
-            const kase: Case = {
-              label: `dense1Phased t=${t} qubits=[${qubits}] ${matrix} side=${side}`, n, targets: [t, ...qubits], cmask: 0, cval: 0,
-              work: 2 ** (n - 1), matrix: dense1PhasedMatrix(m, phases, side),
-              run: (K, st, b, e) => K.dense1Phased(st, t, m, q, phases, side, b, e),
-            };
-            const failure = check(backendName, kase, rng, cache);
+            const failure = check(backendName, dense1PhasedCase(matrix, n, t, qubits, m, phases, side), rng, cache);
             if (failure) failures.push(failure);
           }
         }
