@@ -129,11 +129,14 @@ function kernelsModule(shared: boolean): WebAssembly.Module {
 
 /** The exports of kernels.wat (byte addresses; see the comments there). */
 interface KernelExports {
-  dense1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, stride: number, mat: number, real: number): void;
-  phase1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, re: number, im: number): void;
-  x1(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, stride: number): void;
-  swap2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, oa: number, ob: number): void;
-  dense2(base: number, off: number, mask: number, step: number, run: number, k: number, end: number, o1: number, o2: number, mat: number, real: number): void;
+  // The enumeration kernels (one signature: layout, four i32 and two f64 arguments; returns the next offset).
+  dense1: EnumerationKernel;
+  phase1: EnumerationKernel;
+  x1: EnumerationKernel;
+  swap2: EnumerationKernel;
+  dense2: EnumerationKernel;
+  streams(fn: number, base: number, off: number, mask: number, step: number, run: number, k: number, end: number,
+    a: number, b: number, c: number, d: number, re: number, im: number, parts: number, offs: number, chunk: number): void;
   diag(base: number, begin: number, end: number, cmask: number, cval: number, q0: number, q1: number, tbl: number, run: number): void;
   diagk(base: number, begin: number, end: number, tbl: number, pat: number, pm: number, run: number, hc: number, hv: number, hq: number, hn: number): void;
   phaseProduct(base: number, begin: number, end: number, tbl: number, hc: number, hv: number, mode: number): void;
@@ -141,6 +144,37 @@ interface KernelExports {
   scale(p: number, pend: number, re: number, im: number): void;
   sumSquares(p: number, pend: number): number;
   sumSquaresSplit(p: number, pend: number, stride: number, out: number): void;
+}
+
+type EnumerationKernel = (base: number, off: number, mask: number, step: number, run: number, k: number, end: number,
+  a: number, b: number, c: number, d: number, re: number, im: number) => number;
+
+/** `streams`' numbering of the enumeration kernels (the order of the module's table). */
+const ENUMERATION = { dense1: 0, phase1: 1, x1: 2, swap2: 3, dense2: 4 } as const;
+
+/**
+ * Work ranges of at least this many items run as four streams (see `streams` in kernels.wat):
+ * 2^14 items are ≥ 256 KiB of amplitudes, past the L2 cache.
+ */
+let streamMinItems = 1 << 14;
+
+/** How many parts a large range runs as (a power of two). */
+let streamParts = 4;
+/** Where in a scratch slot (as an i32 index) the parts' byte offsets go: the last 64 bytes (a 4×4 matrix takes 512). */
+const STREAM_OFFSETS_INDEX = (WASM_SCRATCH_SLOT_BYTES - 64) / 4;
+
+/** Sets how many parts (1–16, a power of two) large ranges run as; returns the old count. */
+export function setWasmStreamParts(parts: number): number {
+  const old = streamParts;
+  streamParts = parts;
+  return old;
+}
+
+/** Sets the stream threshold (tests run the four-stream path on small states); returns the old one. */
+export function setWasmStreamMinItems(items: number): number {
+  const old = streamMinItems;
+  streamMinItems = items;
+  return old;
 }
 
 /** Index of work item k: zero bits inserted at the positions of `mask`, lowest first. */
@@ -183,6 +217,7 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   const ex = instance.exports as unknown as KernelExports;
   const scratchAddress = slot * WASM_SCRATCH_SLOT_BYTES;
   const scratch = new Float64Array(memory.buffer, scratchAddress, WASM_SCRATCH_SLOT_BYTES / 8);
+  const scratchInts = new Int32Array(memory.buffer, scratchAddress, WASM_SCRATCH_SLOT_BYTES / 4);
 
   const buffer = memory.buffer; // never grows: allocate() sizes it once
   const tableAddress = buffer.byteLength - WASM_TABLE_AREA_BYTES + slot * WASM_TABLE_SLOT_BYTES;
@@ -298,6 +333,28 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
     return real;
   }
 
+  /**
+   * Runs an enumeration kernel over items [begin, end) of `mask`'s layout: as several streams when
+   * the range is large, a power of two and aligned to its length (every whole-state pass, thread
+   * slice and cache tile is), else as one.
+   */
+  function enumerate(kernel: keyof typeof ENUMERATION, base: number, mask: number, begin: number, end: number,
+    a: number, b: number, c: number, d: number, re: number, im: number): void {
+    const items = end - begin;
+    const off = 16 * insertZeros(begin, mask), m16 = 16 * mask, step = stepOf(mask), run = runOf(mask);
+    if (items < streamMinItems || (items & (items - 1)) !== 0 || begin % items !== 0) {
+      ex[kernel](base, off, m16, step, run, begin, end, a, b, c, d, re, im);
+      return;
+    }
+    const parts = Math.min(streamParts, items);
+    const part = items / parts;
+    for (let s = 0; s < parts; s++) scratchInts[STREAM_OFFSETS_INDEX + s] = 16 * insertZeros(s * part, mask);
+    // Chunks of ≈ 1 KiB of the first pointer's travel (4 KiB lost the gain), at least 2 items (dense1's pair loop).
+    const chunk = Math.min(part, Math.max(2, 1024 / step));
+    ex.streams(ENUMERATION[kernel], base, off, m16, step, run, begin, begin + part, a, b, c, d, re, im,
+      parts, scratchAddress + 4 * STREAM_OFFSETS_INDEX, chunk);
+  }
+
   const kernels: Kernels = {
     name: 'wasm',
     dense1(state, t, m, cmask, cval, begin, end) {
@@ -306,32 +363,32 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       const mask = cmask | (1 << t);
       writeEntries(m, 4);
       const real = DENSE1_MODE[dense1Shape(m)];
-      ex.dense1(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** t, scratchAddress, real);
+      enumerate('dense1', state.byteOffset + 16 * cval, mask, begin, end, 16 * 2 ** t, scratchAddress, real, 0, 0, 0);
     },
     phase1(state, t, re, im, cmask, cval, begin, end) {
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << t);
-      ex.phase1(state.byteOffset + 16 * (cval | (1 << t)), 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, re, im);
+      enumerate('phase1', state.byteOffset + 16 * (cval | (1 << t)), mask, begin, end, 0, 0, 0, 0, re, im);
     },
     x1(state, t, cmask, cval, begin, end) {
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << t);
-      ex.x1(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** t);
+      enumerate('x1', state.byteOffset + 16 * cval, mask, begin, end, 16 * 2 ** t, 0, 0, 0, 0, 0);
     },
     swap2(state, a, b, cmask, cval, begin, end) {
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << a) | (1 << b);
-      ex.swap2(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** a, 16 * 2 ** b);
+      enumerate('swap2', state.byteOffset + 16 * cval, mask, begin, end, 16 * 2 ** a, 16 * 2 ** b, 0, 0, 0, 0);
     },
     dense2(state, q0, q1, m, cmask, cval, begin, end) {
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << q0) | (1 << q1);
       const real = writeEntries(m, 16);
-      ex.dense2(state.byteOffset + 16 * cval, 16 * insertZeros(begin, mask), 16 * mask, stepOf(mask), runOf(mask), begin, end, 16 * 2 ** q0, 16 * 2 ** q1, scratchAddress, real);
+      enumerate('dense2', state.byteOffset + 16 * cval, mask, begin, end, 16 * 2 ** q0, 16 * 2 ** q1, scratchAddress, real, 0, 0);
     },
     diag(state, qubits, d, cmask, cval, begin, end) {
       const k = qubits.length;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
 import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Amplitudes, type Kernels } from '../../../../src/core/index.ts';
+import { setWasmStreamMinItems } from '../../../../src/core/sim/wasm/backend.ts';
 
 /**
  * One test body for every registered backend: each kernel against a naive dense reference
@@ -177,6 +178,15 @@ function check(backendName: string, kase: Case, rng: () => number, cache: Map<nu
   const split = maxAbsDiff(data, full);
   if (split !== 0) return `${kase.label}: ranges [0,${a}) [${a},${b}) [${b},${work}) differ from one full call by ${split}`;
 
+  // Aligned power-of-two slices (how thread slices and cache tiles call): [0, w/2) as quarters, [w/2, w) whole.
+  if (work >= 8) {
+    data.set(initial);
+    for (let q = 0; q < 2; q++) kase.run(kernels, data, (q * work) / 4, ((q + 1) * work) / 4);
+    kase.run(kernels, data, work / 2, work);
+    const aligned = maxAbsDiff(data, full);
+    if (aligned !== 0) return `${kase.label}: aligned slices differ from one full call by ${aligned}`;
+  }
+
   // Every single item on its own, in reverse order (disjoint items touch disjoint amplitudes).
   if (work <= 64) {
     data.set(initial);
@@ -221,8 +231,17 @@ describe('backend registry', () => {
   });
 });
 
-for (const backendName of BACKENDS) {
-  describe(`kernels on the ${backendName} backend`, () => {
+// The wasm backend runs large ranges as four streams side by side (kernels.wat `streams`); the
+// last variant lowers that threshold to 4 items so every case here takes the four-stream path.
+const VARIANTS = [...BACKENDS.map((backendName) => ({ backendName, streams: false })), { backendName: 'wasm', streams: true }];
+
+for (const { backendName, streams } of VARIANTS) {
+  describe(`kernels on the ${backendName} backend${streams ? ', every range as four streams' : ''}`, () => {
+    let threshold = 0;
+    if (streams) {
+      beforeAll(() => void (threshold = setWasmStreamMinItems(4)));
+      afterAll(() => void setWasmStreamMinItems(threshold));
+    }
     const cache = new Map<number, { data: Float64Array; kernels: Kernels }>();
     const exhaustive = (kind: Kind, k: number, maxN = 5) => () => {
       const rng = mulberry32(0x5eed + k + kind.length * 97);
@@ -312,6 +331,25 @@ for (const backendName of BACKENDS) {
           for (let i = 0; i < 2 * begin; i++) expect(Object.is(data[i], initial[i])).toBe(true);
           for (let i = 2 * end; i < data.length; i++) expect(Object.is(data[i], initial[i])).toBe(true);
         }
+      }
+    });
+
+    it('scale: ranges of 1 MiB and more, a multiple of 4 KiB (the wasm pass runs them as four streams)', () => {
+      const rng = mulberry32(76);
+      const n = 17;
+      const { data, kernels } = stateFor(backendName, n, cache);
+      for (const [begin, end] of [[0, 2 ** 17], [2 ** 16, 2 ** 17], [768, 768 + 2 ** 16], [256, 2 ** 17 - 512], [5, 5 + 2 ** 16]] as const) {
+        const initial = randomArray(2 * 2 ** n, rng);
+        const re = 2 * rng() - 1, im = 2 * rng() - 1;
+        const expected = Float64Array.from(initial);
+        for (let i = begin; i < end; i++) {
+          const ar = initial[2 * i]!, ai = initial[2 * i + 1]!;
+          expected[2 * i] = ar * re - ai * im;
+          expected[2 * i + 1] = ar * im + ai * re;
+        }
+        data.set(initial);
+        kernels.scale(data, re, im, begin, end);
+        expect(maxAbsDiff(data, expected)).toBeLessThanOrEqual(TOL);
       }
     });
 
