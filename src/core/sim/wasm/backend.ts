@@ -153,10 +153,11 @@ type EnumerationKernel = (base: number, off: number, mask: number, step: number,
 const ENUMERATION = { dense1: 0, phase1: 1, x1: 2, swap2: 3, dense2: 4 } as const;
 
 /**
- * Work ranges of at least this many items run as four streams (see `streams` in kernels.wat):
- * 2^14 items are ≥ 256 KiB of amplitudes, past the L2 cache.
+ * Work ranges of at least this many items run as several streams (see `streams` in kernels.wat):
+ * 2^17 items are ≥ 2 MiB of amplitudes, past a core's L2. Below it the parts gain nothing (n = 18:
+ * even) and can lose (rz on qubit 0 at n = 16: 0.46 → 0.57 ns per amplitude).
  */
-let streamMinItems = 1 << 14;
+let streamMinItems = 1 << 17;
 
 /** How many parts a large range runs as (a power of two). */
 let streamParts = 4;
