@@ -475,8 +475,29 @@
       (br_if $chunks (i32.ne (local.get $p) (local.get $qend)))))
 
   ;; ------------------------------------------------------------------ sumSquares
-  ;; Σ|a|² over [p, pend): four independent f64x2 accumulators, 64 bytes per iteration.
+  ;; Σ|a|² over [p, pend). From 2 MiB on, a range of a whole number of 4 KiB runs as four streams
+  ;; (see `streams`) in chunks of 1 KiB.
   (func (export "sumSquares") (param $p i32) (param $pend i32) (result f64)
+    (local $d i32) (local $x i32) (local $sum f64)
+    (local.set $d (i32.sub (local.get $pend) (local.get $p)))
+    (if (i32.or (i32.lt_u (local.get $d) (i32.const 2097152)) (i32.and (local.get $d) (i32.const 4095)))
+      (then (return (call $sumSquaresRange (local.get $p) (local.get $pend)))))
+    (local.set $d (i32.shr_u (local.get $d) (i32.const 2)))
+    (loop $chunks
+      (local.set $sum (f64.add (local.get $sum) (f64.add
+        (f64.add (call $sumSquaresRange (i32.add (local.get $p) (local.get $x)) (i32.add (local.get $p) (i32.add (local.get $x) (i32.const 1024))))
+                 (call $sumSquaresRange (i32.add (i32.add (local.get $p) (local.get $d)) (local.get $x))
+                                        (i32.add (i32.add (local.get $p) (local.get $d)) (i32.add (local.get $x) (i32.const 1024)))))
+        (f64.add (call $sumSquaresRange (i32.add (i32.add (local.get $p) (i32.shl (local.get $d) (i32.const 1))) (local.get $x))
+                                        (i32.add (i32.add (local.get $p) (i32.shl (local.get $d) (i32.const 1))) (i32.add (local.get $x) (i32.const 1024))))
+                 (call $sumSquaresRange (i32.add (i32.add (local.get $p) (i32.mul (local.get $d) (i32.const 3))) (local.get $x))
+                                        (i32.add (i32.add (local.get $p) (i32.mul (local.get $d) (i32.const 3))) (i32.add (local.get $x) (i32.const 1024))))))))
+      (local.set $x (i32.add (local.get $x) (i32.const 1024)))
+      (br_if $chunks (i32.ne (local.get $x) (local.get $d))))
+    (local.get $sum))
+
+  ;; One stream: four independent f64x2 accumulators, 64 bytes per iteration.
+  (func $sumSquaresRange (param $p i32) (param $pend i32) (result f64)
     (local $q i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $v v128)
     (local.set $q (i32.add (local.get $p) (i32.and (i32.sub (local.get $pend) (local.get $p)) (i32.const -64))))
@@ -505,8 +526,38 @@
 
   ;; ------------------------------------------------------------------ sumSquaresSplit
   ;; Σ|a|² over [p, pend) split by one bit: blocks of 2·$stride bytes whose first half (bit 0)
-  ;; goes to f64 at $out and second half (bit 1) to $out + 8. [p, pend) is whole blocks.
+  ;; goes to the f64 at $out and second half (bit 1) to $out + 8. [p, pend) is whole blocks. From
+  ;; 2 MiB on (a whole number of 4 KiB) it runs as four streams in 1 KiB chunks: a chunk holds
+  ;; whole blocks ($stride < 1 KiB) or lies in one half of a block (its sum goes to that half).
   (func (export "sumSquaresSplit") (param $p i32) (param $pend i32) (param $stride i32) (param $out i32)
+    (local $d i32) (local $x i32) (local $s i32) (local $a i32) (local $o i32)
+    (f64.store (local.get $out) (f64.const 0))
+    (f64.store offset=8 (local.get $out) (f64.const 0))
+    (local.set $d (i32.sub (local.get $pend) (local.get $p)))
+    (if (i32.or (i32.lt_u (local.get $d) (i32.const 2097152)) (i32.and (local.get $d) (i32.const 4095)))
+      (then
+        (call $sumSquaresSplitRange (local.get $p) (local.get $pend) (local.get $stride) (local.get $out))
+        (return)))
+    (local.set $d (i32.shr_u (local.get $d) (i32.const 2)))
+    (loop $chunks
+      (local.set $s (i32.const 0))
+      (loop $parts
+        (local.set $a (i32.add (i32.mul (local.get $s) (local.get $d)) (local.get $x))) ;; offset from $p
+        (if (i32.lt_u (local.get $stride) (i32.const 1024))
+          (then
+            (call $sumSquaresSplitRange (i32.add (local.get $p) (local.get $a)) (i32.add (i32.add (local.get $p) (local.get $a)) (i32.const 1024))
+              (local.get $stride) (local.get $out)))
+          (else
+            (local.set $o (i32.add (local.get $out) (select (i32.const 8) (i32.const 0) (i32.and (local.get $a) (local.get $stride)))))
+            (f64.store (local.get $o) (f64.add (f64.load (local.get $o))
+              (call $sumSquaresRange (i32.add (local.get $p) (local.get $a)) (i32.add (i32.add (local.get $p) (local.get $a)) (i32.const 1024)))))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br_if $parts (i32.ne (local.get $s) (i32.const 4))))
+      (local.set $x (i32.add (local.get $x) (i32.const 1024)))
+      (br_if $chunks (i32.ne (local.get $x) (local.get $d)))))
+
+  ;; One stream, whole blocks; adds to the two sums at $out.
+  (func $sumSquaresSplitRange (param $p i32) (param $pend i32) (param $stride i32) (param $out i32)
     (local $e i32) (local $v v128) (local $a0 v128) (local $a1 v128)
     (block $done
       (loop $blocks
@@ -521,8 +572,10 @@
           (br_if $run (i32.ne (local.get $p) (local.get $e))))
         (local.set $p (i32.add (local.get $p) (local.get $stride)))
         (br $blocks)))
-    (f64.store (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
-    (f64.store offset=8 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1)))))
+    (f64.store (local.get $out) (f64.add (f64.load (local.get $out))
+      (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0)))))
+    (f64.store offset=8 (local.get $out) (f64.add (f64.load offset=8 (local.get $out))
+      (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))))
 
   ;; ------------------------------------------------------------------ diag: diagonal on ≤ 2 qubits
   ;; Work items are raw amplitude indices [i, end). The entry for amplitude i is

@@ -353,6 +353,26 @@ for (const { backendName, streams } of VARIANTS) {
       }
     });
 
+    it('sumSquares and sumSquaresByBit from 2 MiB on (the wasm sums run them as four streams), against naive sums', () => {
+      const rng = mulberry32(75);
+      const n = 18;
+      const { data, kernels } = stateFor(backendName, n, cache);
+      data.set(randomArray(2 * 2 ** n, rng));
+      const squares = (i: number) => data[2 * i]! ** 2 + data[2 * i + 1]! ** 2;
+      for (const [begin, end] of [[0, 2 ** 18], [2 ** 16, 2 ** 16 + 2 ** 17], [256, 256 + 2 ** 17], [3, 2 ** 18 - 5]] as const) {
+        let expected = 0;
+        for (let i = begin; i < end; i++) expected += squares(i);
+        expect(Math.abs(kernels.sumSquares(data, begin, end) - expected)).toBeLessThanOrEqual(TOL * expected);
+      }
+      for (const t of [0, 4, 5, 6, 9, 16, 17]) {
+        const expected = [0, 0];
+        for (let i = 0; i < 2 ** n; i++) expected[(i >> t) & 1]! += squares(i);
+        const [w0, w1] = kernels.sumSquaresByBit(data, t);
+        expect(Math.abs(w0 - expected[0]!)).toBeLessThanOrEqual(TOL * expected[0]!);
+        expect(Math.abs(w1 - expected[1]!)).toBeLessThanOrEqual(TOL * expected[1]!);
+      }
+    });
+
     it('sumSquares: any range, against a naive sum', () => {
       const rng = mulberry32(78);
       for (let n = 0; n <= 10; n++) {
