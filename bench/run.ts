@@ -21,6 +21,9 @@ import {
   compileProgram,
   Circuit,
   expectationDiagonal,
+  fullMatrix,
+  gateDefinition,
+  multiply,
   programSegments,
   simulate,
   StateVector,
@@ -193,11 +196,20 @@ function measureFloor(n: number): void {
  * listed) hold the values v; the fraction of amplitudes and of 64-byte cache lines it touches
  * follow from it (`touchedFractions`).
  */
-interface KernelCase { kernel: string; gate: string; params?: number[]; low: (n: number) => number[]; high: (n: number) => number[]; touched: (v: number[]) => boolean }
+interface KernelCase { kernel: string; gate: string; params?: number[]; matrix?: [number, number][][]; low: (n: number) => number[]; high: (n: number) => number[]; touched: (v: number[]) => boolean }
 const one = { low: () => [0], high: (n: number) => [n - 1] };
 const pair = { low: () => [0, 1], high: (n: number) => [n - 2, n - 1] };
 const ctl = { low: () => [1, 0], high: (n: number) => [n - 2, n - 1] }; // [control, target]
 const all = () => true;
+
+/** A fixed 4×4 unitary with no zero entry (ECR·CH·RXX(0.3)·CY, checked): the general complex 2-qubit kernel. */
+function denseTwoQubitUnitary(): [number, number][][] {
+  const m = (name: string, params: number[] = []) => fullMatrix(gateDefinition(name)!, params);
+  const u = multiply(multiply(m('ecr'), m('ch')), multiply(m('rxx', [0.3]), m('cy')));
+  const rows = [0, 1, 2, 3].map((r) => [0, 1, 2, 3].map((c): [number, number] => [u[2 * (4 * r + c)]!, u[2 * (4 * r + c) + 1]!]));
+  if (rows.flat().some(([re, im]) => Math.hypot(re, im) < 1e-6)) throw new Error('denseTwoQubitUnitary: an entry is zero');
+  return rows;
+}
 const KERNEL_CASES: KernelCase[] = [
   { kernel: 'dense 1-qubit', gate: 'u3', params: [0.3, 0.2, 0.1], ...one, touched: all },
   { kernel: 'diagonal', gate: 'rz', params: [0.3], ...one, touched: all },
@@ -205,7 +217,8 @@ const KERNEL_CASES: KernelCase[] = [
   { kernel: 'phase, controlled', gate: 'cz', ...ctl, touched: ([c, t]) => c === 1 && t === 1 },
   { kernel: 'CNOT (x1 + control)', gate: 'cx', ...ctl, touched: ([c]) => c === 1 },
   { kernel: 'controlled dense', gate: 'crx', params: [0.3], ...ctl, touched: ([c]) => c === 1 },
-  { kernel: 'dense 2-qubit', gate: 'rxx', params: [0.3], ...pair, touched: all },
+  { kernel: 'dense 2-qubit', gate: 'unitary', matrix: denseTwoQubitUnitary(), ...pair, touched: all },
+  { kernel: '2-qubit parity blocks', gate: 'rxx', params: [0.3], ...pair, touched: all },
   { kernel: 'swap', gate: 'swap', ...pair, touched: ([a, b]) => a !== b },
 ];
 
@@ -239,8 +252,8 @@ function touchedFractions(kc: KernelCase, qubits: number[]): { amplitudes: numbe
 }
 const CAP: Record<BackendName, number> = { wasm: 1.25, ts: 2.5 };
 
-function instructionOf(n: number, gate: string, qubits: number[], params?: number[]): Instruction {
-  const program = compileProgram(Circuit.create(n).append(gate, qubits, params ? { params } : {}), { fuse: false });
+function instructionOf(n: number, gate: string, qubits: number[], params?: number[], matrix?: [number, number][][]): Instruction {
+  const program = compileProgram(Circuit.create(n).append(gate, qubits, { ...(params ? { params } : {}), ...(matrix ? { matrix } : {}) }), { fuse: false });
   const step = program.steps[0]!;
   if (step.kind !== 'unitary') throw new Error('expected a unitary step');
   return step.instr;
@@ -261,7 +274,7 @@ function warmUpKernels(backend: BackendName): void {
   const state = bigState(n, backend);
   fillDense(state.data);
   for (let round = 0; round < 20; round++) {
-    for (const kc of KERNEL_CASES) for (const qubits of [kc.low(n), kc.high(n)]) applyInstruction(state.kernels, state.data, n, instructionOf(n, kc.gate, qubits, kc.params));
+    for (const kc of KERNEL_CASES) for (const qubits of [kc.low(n), kc.high(n)]) applyInstruction(state.kernels, state.data, n, instructionOf(n, kc.gate, qubits, kc.params, kc.matrix));
     state.kernels.scale(state.data, 1, 0, 0, state.length);
   }
 }
@@ -282,7 +295,7 @@ function measureKernels(n: number): void {
     for (const kc of KERNEL_CASES) {
       for (const position of ['lowest', 'highest'] as const) {
         const qubits = position === 'lowest' ? kc.low(n) : kc.high(n);
-        const instr = instructionOf(n, kc.gate, qubits, kc.params);
+        const instr = instructionOf(n, kc.gate, qubits, kc.params, kc.matrix);
         const floorTiming = time(floorPass, { repeats: args.repeats });
         const timing = time(() => applyInstruction(state.kernels, state.data, n, instr), { repeats: args.repeats });
         const ns = nsPerAmp(timing.median, n);

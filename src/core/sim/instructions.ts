@@ -1,6 +1,6 @@
 import { dimension, isDiagonal, isIdentity, diagonalOf, maxDistance, type Matrix } from '../gates/matrix.ts';
 import type { Amplitudes, Kernels } from './kernels.ts';
-import { popcount } from './kernels.ts';
+import { isParityBlocks, isRxLikeParityBlocks, popcount } from './kernels.ts';
 
 /**
  * A unitary instruction: the kernel class chosen for one gate (or one fused block).
@@ -179,6 +179,9 @@ const COST = {
   phase1: 0.5, x1: 1, swap2: 0.5,
   dense1Cheap: 1, dense1: 1.8,
   dense2Real: 2.2, dense2: 3.6,
+  // Parity blocks (two 2×2 gates): complex 0.9, RX-like 0.6–0.7 ns per amplitude at n = 20 where a
+  // dense 4×4 takes 1.4–1.6 and the scale pass 0.62.
+  dense2Parity: 2, dense2ParityRx: 1.1,
   diagSmall: 2.5, // 1–2 qubits: per-lane table
   diagLow: 3, // 3–9 qubits with a qubit or control below bit 6: a table lookup per amplitude
   diagHigh: 1.1, // 3–9 qubits all from bit 6 up: one multiplier per run
@@ -215,7 +218,7 @@ export function instructionCost(instr: Instruction): number {
       // Two dense1 loops over half of the touched amplitudes each, in one pass over the tile.
       return PASS_OVERHEAD + ((dense1LoopCost(instr.m0) + dense1LoopCost(instr.m1)) / 2) * touched;
     case 'dense2':
-      return PASS_OVERHEAD + (isRealMatrix(instr.m) ? COST.dense2Real : COST.dense2) * touched;
+      return PASS_OVERHEAD + (isRealMatrix(instr.m) ? COST.dense2Real : isRxLikeParityBlocks(instr.m) ? COST.dense2ParityRx : isParityBlocks(instr.m) ? COST.dense2Parity : COST.dense2) * touched;
     case 'diag': {
       const k = instr.qubits.length;
       let low = instr.cmask & 63;

@@ -1,4 +1,4 @@
-import type { Amplitudes, Backend, Kernels } from './kernels.ts';
+import { isParityBlocks, isRxLikeParityBlocks, type Amplitudes, type Backend, type Kernels } from './kernels.ts';
 import { phaseProductTables } from './phase-product.ts';
 
 /**
@@ -346,6 +346,8 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
   const m20r = m[16]!, m20i = m[17]!, m21r = m[18]!, m21i = m[19]!, m22r = m[20]!, m22i = m[21]!, m23r = m[22]!, m23i = m[23]!;
   const m30r = m[24]!, m30i = m[25]!, m31r = m[26]!, m31i = m[27]!, m32r = m[28]!, m32i = m[29]!, m33r = m[30]!, m33i = m[31]!;
   const real = m00i === 0 && m01i === 0 && m02i === 0 && m03i === 0 && m10i === 0 && m11i === 0 && m12i === 0 && m13i === 0 && m20i === 0 && m21i === 0 && m22i === 0 && m23i === 0 && m30i === 0 && m31i === 0 && m32i === 0 && m33i === 0;
+  const parity = !real && isParityBlocks(m);
+  const rxLike = parity && isRxLikeParityBlocks(m);
   const mask = cmask | (1 << q0) | (1 << q1);
   const low = stepOf(mask), run = runOf(mask);
   const o1 = 2 << q0, o2 = 2 << q1, o3 = o1 + o2;
@@ -359,7 +361,45 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
     const count = rend - k;
     let p = 2 * (off | cval);
     const last = p + step * (count - 1);
-    if (real) {
+    if (rxLike) {
+      // Two RX-like 2×2 gates (real diagonal, imaginary off the diagonal): one multiply per term.
+      for (let i = count; i > 0; i--, p += step) {
+        if ((i & 3) === 0) {
+          const f = Math.min(p + aheadBy, last);
+          ahead += state[f]! + state[f + o1]! + state[f + o2]! + state[f + o3]!;
+        }
+        const p1 = p + o1, p2 = p + o2, p3 = p + o3;
+        const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p1]!, x1i = state[p1 + 1]!;
+        const x2r = state[p2]!, x2i = state[p2 + 1]!, x3r = state[p3]!, x3i = state[p3 + 1]!;
+        state[p] = m00r * x0r - m03i * x3i;
+        state[p + 1] = m00r * x0i + m03i * x3r;
+        state[p1] = m11r * x1r - m12i * x2i;
+        state[p1 + 1] = m11r * x1i + m12i * x2r;
+        state[p2] = m22r * x2r - m21i * x1i;
+        state[p2 + 1] = m22r * x2i + m21i * x1r;
+        state[p3] = m33r * x3r - m30i * x0i;
+        state[p3 + 1] = m33r * x3i + m30i * x0r;
+      }
+    } else if (parity) {
+      // Two 2×2 gates: on (x0, x3) and on (x1, x2); the entries between them are zero.
+      for (let i = count; i > 0; i--, p += step) {
+        if ((i & 3) === 0) {
+          const f = Math.min(p + aheadBy, last);
+          ahead += state[f]! + state[f + o1]! + state[f + o2]! + state[f + o3]!;
+        }
+        const p1 = p + o1, p2 = p + o2, p3 = p + o3;
+        const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p1]!, x1i = state[p1 + 1]!;
+        const x2r = state[p2]!, x2i = state[p2 + 1]!, x3r = state[p3]!, x3i = state[p3 + 1]!;
+        state[p] = m00r * x0r - m00i * x0i + m03r * x3r - m03i * x3i;
+        state[p + 1] = m00r * x0i + m00i * x0r + m03r * x3i + m03i * x3r;
+        state[p1] = m11r * x1r - m11i * x1i + m12r * x2r - m12i * x2i;
+        state[p1 + 1] = m11r * x1i + m11i * x1r + m12r * x2i + m12i * x2r;
+        state[p2] = m21r * x1r - m21i * x1i + m22r * x2r - m22i * x2i;
+        state[p2 + 1] = m21r * x1i + m21i * x1r + m22r * x2i + m22i * x2r;
+        state[p3] = m30r * x0r - m30i * x0i + m33r * x3r - m33i * x3i;
+        state[p3 + 1] = m30r * x0i + m30i * x0r + m33r * x3i + m33i * x3r;
+      }
+    } else if (real) {
       for (let i = count; i > 0; i--, p += step) {
         if ((i & 3) === 0) {
           const f = Math.min(p + aheadBy, last);

@@ -76,3 +76,32 @@ export function popcount(x: number): number {
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
+
+/**
+ * Whether a 4×4 matrix (interleaved complex, row-major over local index q0 + 2·q1) never mixes
+ * local states of different parity: every entry between {00, 11} and {01, 10} is exactly zero.
+ * Then it is two 2×2 gates, one on the pair (00, 11) and one on (01, 10) — RXX, RYY, the XY
+ * (iSWAP-family) mixers, and their products with diagonal gates — a quarter of a dense 4×4's work.
+ */
+export function isParityBlocks(m: Float64Array): boolean {
+  for (let r = 0; r < 4; r++) {
+    for (let c = 0; c < 4; c++) {
+      if (popcount(r ^ c) !== 1) continue; // same parity: r ^ c is 0 or 3
+      if (m[2 * (4 * r + c)] !== 0 || m[2 * (4 * r + c) + 1] !== 0) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Parity blocks whose diagonal entries are real and whose entries within a block off the diagonal
+ * are imaginary (RXX, RYY, iSWAP, the XY mixer): each term is one real multiply, as RX's are.
+ */
+export function isRxLikeParityBlocks(m: Float64Array): boolean {
+  if (!isParityBlocks(m)) return false;
+  for (let r = 0; r < 4; r++) {
+    if (m[2 * (5 * r) + 1] !== 0) return false; // diagonal: real
+    if (m[2 * (4 * r + (3 - r))] !== 0) return false; // (0,3) (1,2) (2,1) (3,0): imaginary
+  }
+  return true;
+}

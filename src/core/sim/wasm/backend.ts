@@ -1,6 +1,6 @@
 import { fail } from '../../errors.ts';
 import { registerBackend } from '../backends.ts';
-import { popcount, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
+import { isParityBlocks, isRxLikeParityBlocks, popcount, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
 import { dense1Shape } from '../instructions.ts';
 import { phaseProductTables, type PhaseProductTables } from '../phase-product.ts';
@@ -389,7 +389,8 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       check(state);
       const mask = cmask | (1 << q0) | (1 << q1);
       const real = writeEntries(m, 16);
-      enumerate('dense2', state.byteOffset + 16 * cval, mask, begin, end, 16 * 2 ** q0, 16 * 2 ** q1, scratchAddress, real, 0, 0);
+      const mode = real === 1 ? 1 : isRxLikeParityBlocks(m) ? 3 : isParityBlocks(m) ? 2 : 0; // see dense2 in kernels.wat
+      enumerate('dense2', state.byteOffset + 16 * cval, mask, begin, end, 16 * 2 ** q0, 16 * 2 ** q1, scratchAddress, mode, 0, 0);
     },
     diag(state, qubits, d, cmask, cval, begin, end) {
       const k = qubits.length;

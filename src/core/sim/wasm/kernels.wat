@@ -320,7 +320,10 @@
   ;; ------------------------------------------------------------------ dense2: 4×4 on [q0, q1]
   ;; $o1 = 16·2^q0, $o2 = 16·2^q1; $mat → 16 complex entries, row-major (entry (r, c) at 32·(4r + c)).
   ;; The matrix is read from the scratch slot inside the loop (L1-resident; 32 v128 would not fit
-  ;; in registers anyway). $real ≠ 0 when every imaginary part is zero: a cheaper loop.
+  ;; in registers anyway). $real selects a cheaper loop: 1 every imaginary part is zero; 2 parity
+;; blocks (every entry between {00, 11} and {01, 10} is zero: RXX, RYY, XY mixers), two 2×2 gates
+;; on (x0, x3) and (x1, x2); 3 parity blocks that are RX-like (real diagonal, imaginary off it:
+;; RXX, RYY, iSWAP, XY mixers), one multiply per term; 0 general.
   (func $dense2 (export "dense2") (type $enumeration)
     (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
     (param $k i32) (param $end i32) (param $o1 i32) (param $o2 i32) (param $mat i32) (param $real i32)
@@ -336,7 +339,7 @@
         (if (i32.gt_s (local.get $rend) (local.get $end)) (then (local.set $rend (local.get $end))))
         (local.set $p (i32.add (local.get $base) (local.get $off)))
         (local.set $pend (i32.add (local.get $p) (i32.mul (i32.sub (local.get $rend) (local.get $k)) (local.get $step))))
-        (if (local.get $real)
+        (if (i32.eq (local.get $real) (i32.const 1))
           (then
             ;; real matrix: a quarter of the work of the complex loop below
             (loop $ritems
@@ -373,6 +376,66 @@
                   (f64x2.mul (local.get $x3) (v128.load offset=480 (local.get $mat)))))
               (local.set $p (i32.add (local.get $p) (local.get $step)))
               (br_if $ritems (i32.ne (local.get $p) (local.get $pend)))))
+          (else
+          (if (i32.eq (local.get $real) (i32.const 3))
+          (then
+            ;; RX-like parity blocks: the real diagonal times x, the imaginary partner entry times swap(x)
+            (loop $xitems
+              (local.set $p1 (i32.add (local.get $p) (local.get $o1)))
+              (local.set $p2 (i32.add (local.get $p) (local.get $o2)))
+              (local.set $p3 (i32.add (local.get $p1) (local.get $o2)))
+              (local.set $x0 (v128.load (local.get $p)))
+              (local.set $x1 (v128.load (local.get $p1)))
+              (local.set $x2 (v128.load (local.get $p2)))
+              (local.set $x3 (v128.load (local.get $p3)))
+              (v128.store (local.get $p)
+                (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $mat)))
+                           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x3) (local.get $x3)) (v128.load offset=112 (local.get $mat)))))
+              (v128.store (local.get $p1)
+                (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=160 (local.get $mat)))
+                           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x2) (local.get $x2)) (v128.load offset=208 (local.get $mat)))))
+              (v128.store (local.get $p2)
+                (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=320 (local.get $mat)))
+                           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x1) (local.get $x1)) (v128.load offset=304 (local.get $mat)))))
+              (v128.store (local.get $p3)
+                (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=480 (local.get $mat)))
+                           (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x0) (local.get $x0)) (v128.load offset=400 (local.get $mat)))))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $xitems (i32.ne (local.get $p) (local.get $pend)))))
+          (else
+          (if (i32.eq (local.get $real) (i32.const 2))
+          (then
+            ;; parity blocks: (x0, x3) and (x1, x2) each through a complex 2×2, a quarter of the work
+            (loop $pitems
+              (local.set $p1 (i32.add (local.get $p) (local.get $o1)))
+              (local.set $p2 (i32.add (local.get $p) (local.get $o2)))
+              (local.set $p3 (i32.add (local.get $p1) (local.get $o2)))
+              (local.set $x0 (v128.load (local.get $p)))
+              (local.set $x1 (v128.load (local.get $p1)))
+              (local.set $x2 (v128.load (local.get $p2)))
+              (local.set $x3 (v128.load (local.get $p3)))
+              (local.set $s0 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x0) (local.get $x0)))
+              (local.set $s1 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x1) (local.get $x1)))
+              (local.set $s2 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x2) (local.get $x2)))
+              (local.set $s3 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x3) (local.get $x3)))
+              (v128.store (local.get $p)
+                (f64x2.add
+                  (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=16 (local.get $mat))))
+                  (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=96 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=112 (local.get $mat))))))
+              (v128.store (local.get $p1)
+                (f64x2.add
+                  (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=160 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=176 (local.get $mat))))
+                  (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=192 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=208 (local.get $mat))))))
+              (v128.store (local.get $p2)
+                (f64x2.add
+                  (f64x2.add (f64x2.mul (local.get $x1) (v128.load offset=288 (local.get $mat))) (f64x2.mul (local.get $s1) (v128.load offset=304 (local.get $mat))))
+                  (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=320 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=336 (local.get $mat))))))
+              (v128.store (local.get $p3)
+                (f64x2.add
+                  (f64x2.add (f64x2.mul (local.get $x0) (v128.load offset=384 (local.get $mat))) (f64x2.mul (local.get $s0) (v128.load offset=400 (local.get $mat))))
+                  (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=480 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=496 (local.get $mat))))))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $pitems (i32.ne (local.get $p) (local.get $pend)))))
           (else
             (loop $items
               (local.set $p1 (i32.add (local.get $p) (local.get $o1)))
@@ -415,7 +478,7 @@
                   (f64x2.add (f64x2.mul (local.get $x2) (v128.load offset=448 (local.get $mat))) (f64x2.mul (local.get $s2) (v128.load offset=464 (local.get $mat)))))
                   (f64x2.add (f64x2.mul (local.get $x3) (v128.load offset=480 (local.get $mat))) (f64x2.mul (local.get $s3) (v128.load offset=496 (local.get $mat))))))
               (local.set $p (i32.add (local.get $p) (local.get $step)))
-              (br_if $items (i32.ne (local.get $p) (local.get $pend))))))
+              (br_if $items (i32.ne (local.get $p) (local.get $pend))))))))))
         (local.set $off
           (i32.and
             (i32.add (i32.or (i32.sub (i32.sub (local.get $p) (local.get $base)) (local.get $step)) (local.get $mask)) (i32.const 16))

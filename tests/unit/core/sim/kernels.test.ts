@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
 import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Amplitudes, type Kernels } from '../../../../src/core/index.ts';
 import { setWasmStreamMinItems } from '../../../../src/core/sim/wasm/backend.ts';
+import { isParityBlocks, isRxLikeParityBlocks } from '../../../../src/core/sim/kernels.ts';
+import { fullMatrix, gateDefinition } from '../../../../src/core/gates/catalogue.ts';
+import { multiply } from '../../../../src/core/gates/matrix.ts';
 
 /**
  * One test body for every registered backend: each kernel against a naive dense reference
@@ -61,6 +64,12 @@ function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval:
     }
     case 'dense2': {
       const m = randomMatrix(32, rng);
+      // A third of the time parity blocks (RXX-like: nothing between {00, 11} and {01, 10}): their own loops.
+      // Half of those RX-like as well (real diagonal, imaginary partner entries: RXX, RYY, iSWAP).
+      if (rng() < 1 / 3) {
+        for (const [r, col] of [[0, 1], [0, 2], [1, 0], [1, 3], [2, 0], [2, 3], [3, 1], [3, 2]]) m[2 * (4 * r + col!)] = m[2 * (4 * r + col!) + 1] = 0;
+        if (rng() < 1 / 2) for (let r = 0; r < 4; r++) m[2 * (5 * r) + 1] = m[2 * (4 * r + 3 - r)] = 0;
+      }
       const [q0, q1] = [targets[0]!, targets[1]!];
       return { ...base, work: 2 ** (n - 2 - c), matrix: m, run: (K, s, b, e) => K.dense2(s, q0, q1, m, cmask, cval, b, e) };
     }
@@ -612,5 +621,27 @@ describe('wasm kernels at 27 qubits (byte addresses above 2^31)', () => {
     }
     const sw = wasm.kernels.sumSquares(wasm.data, N - 4096, N), st = ts.kernels.sumSquares(ts.data, N - 4096, N);
     expect(Math.abs(sw - st)).toBeLessThanOrEqual(TOL * st);
+  });
+});
+
+describe('isParityBlocks: which 4×4 matrices run as two 2×2 gates', () => {
+  const matrixOf = (name: string, params: number[] = []) => fullMatrix(gateDefinition(name)!, params);
+  it('holds for RXX, RYY, RZZ, iSWAP, the XY mixer RXX·RYY and its product with RZZ', () => {
+    for (const m of [matrixOf('rxx', [0.7]), matrixOf('ryy', [0.3]), matrixOf('rzz', [1.1]), matrixOf('iswap'),
+      multiply(matrixOf('rxx', [0.4]), matrixOf('ryy', [0.4])), multiply(matrixOf('rzz', [0.9]), multiply(matrixOf('rxx', [0.4]), matrixOf('ryy', [0.4])))]) {
+      expect(isParityBlocks(m)).toBe(true);
+    }
+  });
+  it('RX-like (one multiply per term) for RXX, RYY, iSWAP and the XY mixer, not once RZZ is multiplied in', () => {
+    for (const m of [matrixOf('rxx', [0.7]), matrixOf('ryy', [0.3]), matrixOf('iswap'), multiply(matrixOf('rxx', [0.4]), matrixOf('ryy', [0.4]))]) {
+      expect(isRxLikeParityBlocks(m)).toBe(true);
+    }
+    expect(isRxLikeParityBlocks(multiply(matrixOf('rzz', [0.9]), matrixOf('rxx', [0.4])))).toBe(false);
+    expect(isRxLikeParityBlocks(matrixOf('cx'))).toBe(false);
+  });
+  it('does not hold for CX, RZX, ECR, or a parity block with one stray entry between the blocks', () => {
+    for (const m of [matrixOf('cx'), matrixOf('rzx', [0.5]), matrixOf('ecr'), multiply(matrixOf('cz'), matrixOf('rxx', [0.2])).map((x, i) => (i === 2 ? x + 1e-9 : x))]) {
+      expect(isParityBlocks(m)).toBe(false);
+    }
   });
 });
