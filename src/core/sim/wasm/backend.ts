@@ -164,8 +164,12 @@ let streamParts = 4;
 /** Where in a scratch slot (as an i32 index) the parts' byte offsets go: the last 64 bytes (a 4×4 matrix takes 512). */
 const STREAM_OFFSETS_INDEX = (WASM_SCRATCH_SLOT_BYTES - 64) / 4;
 
-/** Sets how many parts (1–16, a power of two) large ranges run as; returns the old count. */
+/**
+ * Sets how many parts large ranges run as (1, 2, 4 or 8; twice that for one-stream kernels, so at
+ * most the 16 offsets the scratch slot holds); returns the old count.
+ */
 export function setWasmStreamParts(parts: number): number {
+  if (![1, 2, 4, 8].includes(parts)) fail('invalid-argument', `stream parts must be 1, 2, 4 or 8, got ${parts}`);
   const old = streamParts;
   streamParts = parts;
   return old;

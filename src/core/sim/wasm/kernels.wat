@@ -321,9 +321,9 @@
   ;; $o1 = 16·2^q0, $o2 = 16·2^q1; $mat → 16 complex entries, row-major (entry (r, c) at 32·(4r + c)).
   ;; The matrix is read from the scratch slot inside the loop (L1-resident; 32 v128 would not fit
   ;; in registers anyway). $real selects a cheaper loop: 1 every imaginary part is zero; 2 parity
-;; blocks (every entry between {00, 11} and {01, 10} is zero: RXX, RYY, XY mixers), two 2×2 gates
-;; on (x0, x3) and (x1, x2); 3 parity blocks that are RX-like (real diagonal, imaginary off it:
-;; RXX, RYY, iSWAP, XY mixers), one multiply per term; 0 general.
+  ;; blocks (every entry between {00, 11} and {01, 10} is zero: RXX, RYY, XY mixers), two 2×2
+  ;; gates on (x0, x3) and (x1, x2); 3 parity blocks that are RX-like (real diagonal, imaginary
+  ;; off it: RXX, RYY, iSWAP, XY mixers), one multiply per term; 0 general.
   (func $dense2 (export "dense2") (type $enumeration)
     (param $base i32) (param $off i32) (param $mask i32) (param $step i32) (param $run i32)
     (param $k i32) (param $end i32) (param $o1 i32) (param $o2 i32) (param $mat i32) (param $real i32)
