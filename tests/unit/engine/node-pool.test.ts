@@ -71,6 +71,16 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     }
   });
 
+  it('slices of 2^17 items and more, which the wasm kernels run as several streams, equal the core on 2 threads (n = 21, untiled)', async () => {
+    const rng = createRng(20261126);
+    const circuit = randomCircuit(21, 24, rng, { controlRate: 0.2 });
+    const reference = simulate(circuit, { seed: 1, backend: 'ts', tiling: false }).state.data;
+    const two = await engine.run(circuit.toJSON(), { threads: 2, backend: 'wasm', seed: 1, tiling: false }).promise;
+    expect(two.threads).toBe(2);
+    expect(two.parallelSteps).toBeGreaterThan(0);
+    expect(maxDiff((await engine.stateView().promise)!, reference)).toBeLessThan(TOL);
+  });
+
   it('writes the product state a run begins with (a QAOA H layer) on the pool as the core does gate by gate', async () => {
     const json = ringQaoa(16);
     const params = { gamma: 0.35, beta: 0.6 };
