@@ -489,6 +489,7 @@ function tables(): Table[] {
         'Targets: wasm ≤ 1.25× the floor, ts ≤ 2.5×, times the fraction of amplitudes the kernel touches (controlled and phase kernels).',
         '"cache lines": the fraction of 64-byte lines (4 amplitudes: qubits 0 and 1 vary within one) holding an amplitude the kernel touches. A pass must read and write each such line, so it cannot cost less than that fraction of the floor pass; "below the line bound" marks a target smaller than that (a control or phase qubit among 0 and 1).',
         '"lowest" puts the target on qubit 0 (control on 1), "highest" on qubit n−1 (control on n−2).',
+        '"dense 2-qubit" is a fixed 4×4 unitary with no zero entry (ECR·CH·RXX(0.3)·CY), the general complex kernel; "2-qubit parity blocks" is RXX(0.3), which never mixes |00⟩, |11⟩ with |01⟩, |10⟩ and runs as two RX-like 2×2 gates.',
       ],
     });
   }
