@@ -81,7 +81,7 @@ export function popcount(x: number): number {
  * Whether a 4×4 matrix (interleaved complex, row-major over local index q0 + 2·q1) never mixes
  * local states of different parity: every entry between {00, 11} and {01, 10} is exactly zero.
  * Then it is two 2×2 gates, one on the pair (00, 11) and one on (01, 10) — RXX, RYY, the XY
- * (iSWAP-family) mixers, and their products with diagonal gates — a quarter of a dense 4×4's work.
+ * (iSWAP-family) mixers, and their products with diagonal gates — half the terms of a dense 4×4.
  */
 export function isParityBlocks(m: Float64Array): boolean {
   for (let r = 0; r < 4; r++) {
