@@ -142,13 +142,18 @@ export function embed(m: Matrix, gateQubits: readonly number[], spaceQubits: rea
     return p;
   });
   const gateMask = positions.reduce((mask, p) => mask | (1 << p), 0);
-  const local = (index: number): number => positions.reduce((acc, p, j) => acc | (((index >> p) & 1) << j), 0);
+  // spread[g]: the space index bits of gate-local index g; local[r]: the gate-local index of row r.
+  const spread = new Int32Array(dg);
+  for (let g = 0; g < dg; g++) for (let j = 0; j < k; j++) if ((g >> j) & 1) spread[g]! |= 1 << positions[j]!;
+  const local = new Int32Array(ds);
+  for (let g = 0; g < dg; g++) for (let rest = 0; rest < ds; rest++) if ((rest & gateMask) === 0) local[rest | spread[g]!] = g;
   const out = new Float64Array(2 * ds * ds);
+  // Only columns that agree with the row outside the gate's qubits are nonzero: dg per row.
   for (let r = 0; r < ds; r++) {
-    for (let c = 0; c < ds; c++) {
-      if ((r & ~gateMask) !== (c & ~gateMask)) continue;
-      const gr = local(r);
-      const gc = local(c);
+    const gr = local[r]!;
+    const outside = r & ~gateMask;
+    for (let gc = 0; gc < dg; gc++) {
+      const c = outside | spread[gc]!;
       out[2 * (r * ds + c)] = m[2 * (gr * dg + gc)]!;
       out[2 * (r * ds + c) + 1] = m[2 * (gr * dg + gc) + 1]!;
     }

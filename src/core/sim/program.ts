@@ -121,7 +121,11 @@ export function instructionFor(gate: ResolvedGate): Instruction {
 /** The full matrix of a resolved gate on the given qubit list (controls expanded). */
 function fullMatrixOn(gate: ResolvedGate, qubits: readonly number[]): Matrix {
   const m = gate.controls.length > 0 ? controlled(gate.matrix, gate.controlValues) : gate.matrix;
-  return embed(m, [...gate.controls, ...gate.targets], qubits);
+  const own = [...gate.controls, ...gate.targets];
+  // Already on exactly these qubits in this order (a gate joining a block on its own qubits): no
+  // copy needed, callers only read it.
+  if (own.length === qubits.length && own.every((q, j) => q === qubits[j])) return m;
+  return embed(m, own, qubits);
 }
 
 interface Block {
