@@ -1,3 +1,4 @@
+import { evaluate as mathEvaluate } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { Circuit, evaluateParam, paramSymbols, probabilities, simulate, SuperposeError, validateParam } from '../../../../src/core/index.ts';
 
@@ -40,5 +41,51 @@ describe('parameters', () => {
     expect(() => evaluateParam('1/0', {}, 'x')).toThrow(/not a finite real number/);
     expect(() => evaluateParam('sqrt(-1)', {}, 'x')).toThrow(/not a finite real number/);
     expect(() => evaluateParam('theta', { theta: NaN }, 'x')).toThrow(/bound to NaN/);
+  });
+});
+
+describe('parameters evaluated without mathjs dispatch', () => {
+  const constants = { pi: Math.PI, π: Math.PI, tau: 2 * Math.PI, τ: 2 * Math.PI, e: Math.E, euler: Math.E };
+  /** A random expression over the allowed syntax: numbers, names, constants, + − * / ^, unary −, the functions. */
+  function expression(rng: () => number, depth: number): string {
+    const leaf = () => {
+      const r = rng();
+      if (r < 0.35) return ['gamma', 'beta', 'theta'][Math.floor(rng() * 3)]!;
+      if (r < 0.5) return ['pi', 'tau', 'e', 'π'][Math.floor(rng() * 4)]!;
+      return (Math.round((rng() * 8 - 4) * 100) / 100).toString();
+    };
+    if (depth === 0 || rng() < 0.25) return leaf();
+    const r = rng();
+    if (r < 0.5) return `(${expression(rng, depth - 1)} ${['+', '-', '*', '/', '^'][Math.floor(rng() * 5)]} ${expression(rng, depth - 1)})`;
+    if (r < 0.6) return `-${expression(rng, depth - 1)}`;
+    if (r < 0.65) return `atan2(${expression(rng, depth - 1)}, ${expression(rng, depth - 1)})`;
+    if (r < 0.7) return `2${['gamma', 'pi'][Math.floor(rng() * 2)]}`; // implicit multiplication
+    const f = ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'exp', 'ln', 'log', 'sqrt', 'abs'][Math.floor(rng() * 11)]!;
+    return `${f}(${expression(rng, depth - 1)})`;
+  }
+
+  it('gives the very doubles mathjs gives, and the same errors where mathjs gives no finite real', () => {
+    let seed = 99;
+    const rng = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let finite = 0, refused = 0;
+    for (let trial = 0; trial < 3000; trial++) {
+      const text = expression(rng, 4);
+      const bindings = { gamma: rng() * 4 - 2, beta: rng() * 4 - 2, theta: rng() * 4 - 2 };
+      let reference: unknown;
+      try {
+        reference = mathEvaluate(text.replace(/\bln\s*\(/g, 'log('), { ...constants, ...bindings });
+      } catch {
+        reference = undefined; // mathjs refused (atan2 of a complex root): ours must refuse too, clearly
+      }
+      if (typeof reference === 'number' && Number.isFinite(reference)) {
+        expect(Object.is(evaluateParam(text, bindings, 'x'), reference), text).toBe(true);
+        finite++;
+      } else {
+        expect(() => evaluateParam(text, bindings, 'x'), text).toThrow(SuperposeError);
+        refused++;
+      }
+    }
+    expect(finite).toBeGreaterThan(1500);
+    expect(refused).toBeGreaterThan(50);
   });
 });
