@@ -595,10 +595,18 @@ function blockDiagonal(block: Block, qubits: readonly number[]): Float64Array {
     multiplyGateDiagonal(out, block.parts[0]!, qubits);
     return out;
   }
-  const positions = block.qubits.map((q) => qubits.indexOf(q));
+  // The block's qubits keep their order inside `qubits` (both sorted): an entry's old index is its
+  // index with the bits of the newly joined qubits taken out (usually one or two per merge).
+  const added: number[] = [];
+  qubits.forEach((q, p) => {
+    if (!block.qubits.includes(q)) added.unshift(p); // highest position first
+  });
   for (let l = 0; l < size; l++) {
-    let old = 0;
-    for (let j = 0; j < positions.length; j++) old |= ((l >> positions[j]!) & 1) << j;
+    let old = l;
+    for (let j = 0; j < added.length; j++) {
+      const p = added[j]!;
+      old = ((old >> (p + 1)) << p) | (old & ((1 << p) - 1));
+    }
     out[2 * l] = block.diag[2 * old]!;
     out[2 * l + 1] = block.diag[2 * old + 1]!;
   }
