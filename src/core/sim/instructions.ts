@@ -1,6 +1,6 @@
 import { dimension, isDiagonal, isIdentity, diagonalOf, maxDistance, type Matrix } from '../gates/matrix.ts';
 import type { Amplitudes, Kernels } from './kernels.ts';
-import { isParityBlocks, isRxLikeParityBlocks, popcount } from './kernels.ts';
+import { dense2Shape, popcount } from './kernels.ts';
 
 /**
  * A unitary instruction: the kernel class chosen for one gate (or one fused block).
@@ -200,6 +200,8 @@ const COST = {
   denseKPerRow: 0.9,
 } as const;
 
+const DENSE2_COST = { real: COST.dense2Real, parityRx: COST.dense2ParityRx, parity: COST.dense2Parity, general: COST.dense2 } as const;
+
 /**
  * Estimated cost of an instruction (see COST). The fuser merges gates only when this does not go up.
  */
@@ -218,7 +220,7 @@ export function instructionCost(instr: Instruction): number {
       // Two dense1 loops over half of the touched amplitudes each, in one pass over the tile.
       return PASS_OVERHEAD + ((dense1LoopCost(instr.m0) + dense1LoopCost(instr.m1)) / 2) * touched;
     case 'dense2':
-      return PASS_OVERHEAD + (isRealMatrix(instr.m) ? COST.dense2Real : isRxLikeParityBlocks(instr.m) ? COST.dense2ParityRx : isParityBlocks(instr.m) ? COST.dense2Parity : COST.dense2) * touched;
+      return PASS_OVERHEAD + DENSE2_COST[dense2Shape(instr.m)] * touched;
     case 'diag': {
       const k = instr.qubits.length;
       let low = instr.cmask & 63;

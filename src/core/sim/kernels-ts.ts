@@ -1,4 +1,4 @@
-import { isParityBlocks, isRxLikeParityBlocks, type Amplitudes, type Backend, type Kernels } from './kernels.ts';
+import { dense2Shape, type Amplitudes, type Backend, type Kernels } from './kernels.ts';
 import { phaseProductTables } from './phase-product.ts';
 
 /**
@@ -345,9 +345,8 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
   const m10r = m[8]!, m10i = m[9]!, m11r = m[10]!, m11i = m[11]!, m12r = m[12]!, m12i = m[13]!, m13r = m[14]!, m13i = m[15]!;
   const m20r = m[16]!, m20i = m[17]!, m21r = m[18]!, m21i = m[19]!, m22r = m[20]!, m22i = m[21]!, m23r = m[22]!, m23i = m[23]!;
   const m30r = m[24]!, m30i = m[25]!, m31r = m[26]!, m31i = m[27]!, m32r = m[28]!, m32i = m[29]!, m33r = m[30]!, m33i = m[31]!;
-  const real = m00i === 0 && m01i === 0 && m02i === 0 && m03i === 0 && m10i === 0 && m11i === 0 && m12i === 0 && m13i === 0 && m20i === 0 && m21i === 0 && m22i === 0 && m23i === 0 && m30i === 0 && m31i === 0 && m32i === 0 && m33i === 0;
-  const parity = !real && isParityBlocks(m);
-  const rxLike = parity && isRxLikeParityBlocks(m);
+  const shape = dense2Shape(m);
+  const real = shape === 'real', parity = shape === 'parity', rxLike = shape === 'parityRx';
   const mask = cmask | (1 << q0) | (1 << q1);
   const low = stepOf(mask), run = runOf(mask);
   const o1 = 2 << q0, o2 = 2 << q1, o3 = o1 + o2;

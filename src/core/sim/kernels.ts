@@ -78,30 +78,27 @@ export function popcount(x: number): number {
 }
 
 /**
- * Whether a 4×4 matrix (interleaved complex, row-major over local index q0 + 2·q1) never mixes
- * local states of different parity: every entry between {00, 11} and {01, 10} is exactly zero.
- * Then it is two 2×2 gates, one on the pair (00, 11) and one on (01, 10) — RXX, RYY, the XY
- * (iSWAP-family) mixers, and their products with diagonal gates — half the terms of a dense 4×4.
+ * The loop a 4×4 matrix (interleaved complex, row-major over local index q0 + 2·q1) runs in, as
+ * dense1Shape does for 2×2: 'real' when every imaginary part is zero; 'parity' when it never mixes
+ * local states of different parity — every entry between {00, 11} and {01, 10} exactly zero — so
+ * it is two 2×2 gates, on (00, 11) and on (01, 10), half the terms of a dense 4×4 (RXX, RYY, the XY
+ * and iSWAP mixers, their products with diagonal gates); 'parityRx' when those blocks are also
+ * RX-like (real diagonal, imaginary partner entries: RXX, RYY, iSWAP, XY), one multiply per term;
+ * else 'general'.
  */
-export function isParityBlocks(m: Float64Array): boolean {
+export function dense2Shape(m: Float64Array): 'real' | 'parityRx' | 'parity' | 'general' {
+  let real = true;
+  for (let e = 1; e < 32; e += 2) if (m[e] !== 0) real = false;
+  if (real) return 'real';
   for (let r = 0; r < 4; r++) {
     for (let c = 0; c < 4; c++) {
       if (popcount(r ^ c) !== 1) continue; // same parity: r ^ c is 0 or 3
-      if (m[2 * (4 * r + c)] !== 0 || m[2 * (4 * r + c) + 1] !== 0) return false;
+      if (m[2 * (4 * r + c)] !== 0 || m[2 * (4 * r + c) + 1] !== 0) return 'general';
     }
   }
-  return true;
-}
-
-/**
- * Parity blocks whose diagonal entries are real and whose entries within a block off the diagonal
- * are imaginary (RXX, RYY, iSWAP, the XY mixer): each term is one real multiply, as RX's are.
- */
-export function isRxLikeParityBlocks(m: Float64Array): boolean {
-  if (!isParityBlocks(m)) return false;
   for (let r = 0; r < 4; r++) {
-    if (m[2 * (5 * r) + 1] !== 0) return false; // diagonal: real
-    if (m[2 * (4 * r + (3 - r))] !== 0) return false; // (0,3) (1,2) (2,1) (3,0): imaginary
+    if (m[2 * (5 * r) + 1] !== 0) return 'parity'; // diagonal: real
+    if (m[2 * (4 * r + (3 - r))] !== 0) return 'parity'; // (0,3) (1,2) (2,1) (3,0): imaginary
   }
-  return true;
+  return 'parityRx';
 }

@@ -1,6 +1,6 @@
 import { fail } from '../../errors.ts';
 import { registerBackend } from '../backends.ts';
-import { isParityBlocks, isRxLikeParityBlocks, popcount, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
+import { dense2Shape, popcount, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
 import { dense1Shape } from '../instructions.ts';
 import { phaseProductTables, type PhaseProductTables } from '../phase-product.ts';
@@ -159,21 +159,10 @@ const ENUMERATION = { dense1: 0, phase1: 1, x1: 2, swap2: 3, dense2: 4 } as cons
  */
 let streamMinItems = 1 << 17;
 
-/** How many parts a large range runs as (a power of two). */
-let streamParts = 4;
+/** How many parts a large range runs as (twice that for one-stream kernels: at most the 16 offsets the scratch slot holds). */
+const STREAM_PARTS = 4;
 /** Where in a scratch slot (as an i32 index) the parts' byte offsets go: the last 64 bytes (a 4×4 matrix takes 512). */
 const STREAM_OFFSETS_INDEX = (WASM_SCRATCH_SLOT_BYTES - 64) / 4;
-
-/**
- * Sets how many parts large ranges run as (1, 2, 4 or 8; twice that for one-stream kernels, so at
- * most the 16 offsets the scratch slot holds); returns the old count.
- */
-export function setWasmStreamParts(parts: number): number {
-  if (![1, 2, 4, 8].includes(parts)) fail('invalid-argument', `stream parts must be 1, 2, 4 or 8, got ${parts}`);
-  const old = streamParts;
-  streamParts = parts;
-  return old;
-}
 
 /** Sets the stream threshold (tests run the four-stream path on small states); returns the old one. */
 export function setWasmStreamMinItems(items: number): number {
@@ -196,6 +185,9 @@ function insertZeros(k: number, mask: number): number {
 
 /** The dense1 loop selector of kernels.wat: 0 general, 1 real, 2 RX-like, 3 diagonal, 4 anti-diagonal, 5 X·RX-like. */
 const DENSE1_MODE = { general: 0, real: 1, rx: 2, diagonal: 3, antidiagonal: 4, xrx: 5 } as const;
+
+/** The dense2 loop selector of kernels.wat: 0 general, 1 real, 2 parity blocks, 3 RX-like parity blocks. */
+const DENSE2_MODE = { general: 0, real: 1, parity: 2, parityRx: 3 } as const;
 
 /** Run layout of an enumeration over `mask` (see kernels.wat): [step bytes, run items]. */
 function stepOf(mask: number): number {
@@ -324,18 +316,15 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
     }
   }
 
-  /** Writes `count` complex entries pre-splatted: [re, re, −im, +im]; returns 1 if all are real. */
-  function writeEntries(src: Float64Array, count: number): number {
-    let real = 1;
+  /** Writes `count` complex entries pre-splatted: [re, re, −im, +im]. */
+  function writeEntries(src: Float64Array, count: number): void {
     for (let e = 0, s = 0; e < count; e++, s += 4) {
       const re = src[2 * e]!, im = src[2 * e + 1]!;
       scratch[s] = re;
       scratch[s + 1] = re;
       scratch[s + 2] = -im;
       scratch[s + 3] = im;
-      if (im !== 0) real = 0;
     }
-    return real;
   }
 
   /**
@@ -353,7 +342,7 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
     }
     // Targets within a chunk's 64 amplitudes: each part is one stream, so twice the parts (u3 on
     // qubit 0 at n = 24: 2.1 → 1.9 ns per amplitude); a target above makes each part two or more.
-    const parts = Math.min(targets < 64 ? 2 * streamParts : streamParts, items);
+    const parts = Math.min(targets < 64 ? 2 * STREAM_PARTS : STREAM_PARTS, items);
     const part = items / parts;
     for (let s = 0; s < parts; s++) scratchInts[STREAM_OFFSETS_INDEX + s] = 16 * insertZeros(s * part, mask);
     // Chunks of ≈ 1 KiB of the first pointer's travel (4 KiB lost the gain), at least 2 items (dense1's pair loop).
@@ -394,8 +383,8 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
       if (begin >= end) return;
       check(state);
       const mask = cmask | (1 << q0) | (1 << q1);
-      const real = writeEntries(m, 16);
-      const mode = real === 1 ? 1 : isRxLikeParityBlocks(m) ? 3 : isParityBlocks(m) ? 2 : 0; // see dense2 in kernels.wat
+      writeEntries(m, 16);
+      const mode = DENSE2_MODE[dense2Shape(m)];
       enumerate('dense2', state.byteOffset + 16 * cval, mask, (1 << q0) | (1 << q1), begin, end, 16 * 2 ** q0, 16 * 2 ** q1, scratchAddress, mode, 0, 0);
     },
     diag(state, qubits, d, cmask, cval, begin, end) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
 import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Amplitudes, type Kernels } from '../../../../src/core/index.ts';
 import { setWasmStreamMinItems } from '../../../../src/core/sim/wasm/backend.ts';
-import { isParityBlocks, isRxLikeParityBlocks } from '../../../../src/core/sim/kernels.ts';
+import { dense2Shape } from '../../../../src/core/sim/kernels.ts';
 import { fullMatrix, gateDefinition } from '../../../../src/core/gates/catalogue.ts';
 import { multiply } from '../../../../src/core/gates/matrix.ts';
 
@@ -622,24 +622,22 @@ describe('wasm kernels at 27 qubits (byte addresses above 2^31)', () => {
   });
 });
 
-describe('isParityBlocks: which 4×4 matrices run as two 2×2 gates', () => {
+describe('dense2Shape: which 4×4 matrices run as two 2×2 gates', () => {
   const matrixOf = (name: string, params: number[] = []) => fullMatrix(gateDefinition(name)!, params);
-  it('holds for RXX, RYY, RZZ, iSWAP, the XY mixer RXX·RYY and its product with RZZ', () => {
-    for (const m of [matrixOf('rxx', [0.7]), matrixOf('ryy', [0.3]), matrixOf('rzz', [1.1]), matrixOf('iswap'),
-      multiply(matrixOf('rxx', [0.4]), matrixOf('ryy', [0.4])), multiply(matrixOf('rzz', [0.9]), multiply(matrixOf('rxx', [0.4]), matrixOf('ryy', [0.4])))]) {
-      expect(isParityBlocks(m)).toBe(true);
+  it('parity blocks for RZZ·RXX and RZZ times the XY mixer; RX-like ones for RXX, RYY, iSWAP and the XY mixer', () => {
+    for (const m of [multiply(matrixOf('rzz', [0.9]), matrixOf('rxx', [0.4])), multiply(matrixOf('rzz', [0.9]), multiply(matrixOf('rxx', [0.4]), matrixOf('ryy', [0.4])))]) {
+      expect(dense2Shape(m)).toBe('parity');
     }
-  });
-  it('RX-like (one multiply per term) for RXX, RYY, iSWAP and the XY mixer, not once RZZ is multiplied in', () => {
     for (const m of [matrixOf('rxx', [0.7]), matrixOf('ryy', [0.3]), matrixOf('iswap'), multiply(matrixOf('rxx', [0.4]), matrixOf('ryy', [0.4]))]) {
-      expect(isRxLikeParityBlocks(m)).toBe(true);
+      expect(dense2Shape(m)).toBe('parityRx');
     }
-    expect(isRxLikeParityBlocks(multiply(matrixOf('rzz', [0.9]), matrixOf('rxx', [0.4])))).toBe(false);
-    expect(isRxLikeParityBlocks(matrixOf('cx'))).toBe(false);
   });
-  it('does not hold for CX, RZX, ECR, or a parity block with one stray entry between the blocks', () => {
-    for (const m of [matrixOf('cx'), matrixOf('rzx', [0.5]), matrixOf('ecr'), multiply(matrixOf('cz'), matrixOf('rxx', [0.2])).map((x, i) => (i === 2 ? x + 1e-9 : x))]) {
-      expect(isParityBlocks(m)).toBe(false);
+  it('general for CX·RZZ, RZX, ECR, or a parity block with one stray entry between the blocks; real for a real matrix', () => {
+    const stray = multiply(matrixOf('cz'), matrixOf('rxx', [0.2])).map((x, i) => (i === 2 ? x + 1e-9 : x));
+    for (const m of [multiply(matrixOf('cx'), matrixOf('rzz', [0.3])), matrixOf('rzx', [0.5]), matrixOf('ecr'), stray]) {
+      expect(dense2Shape(m)).toBe('general');
     }
+    expect(dense2Shape(matrixOf('cx'))).toBe('real');
+    expect(dense2Shape(matrixOf('rzz', [0.3]))).toBe('parity'); // diagonal: parity blocks whose partners are zero, complex diagonal
   });
 });
