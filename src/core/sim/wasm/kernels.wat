@@ -516,14 +516,14 @@
           (local.set $p (i32.add (local.get $p) (i32.const 32)))
           (br_if $l (i32.ne (local.get $p) (local.get $pend)))))))
 
-  ;; From 1 MiB on, a range of a multiple of 4 KiB runs as four streams (see `streams`), in
+  ;; From 2 MiB on (as the sums), a range of a multiple of 4 KiB runs as four streams (see `streams`), in
   ;; chunks of 1 KiB (4 KiB chunks measured as slow as one stream).
   (func (export "scale") (param $p i32) (param $pend i32) (param $re f64) (param $im f64)
     (local $mr v128) (local $mi v128) (local $d i32) (local $qend i32)
     (local.set $mr (f64x2.splat (local.get $re)))
     (local.set $mi (f64x2.replace_lane 0 (f64x2.splat (local.get $im)) (f64.neg (local.get $im))))
     (local.set $d (i32.sub (local.get $pend) (local.get $p)))
-    (if (i32.or (i32.lt_u (local.get $d) (i32.const 1048576)) (i32.and (local.get $d) (i32.const 4095)))
+    (if (i32.or (i32.lt_u (local.get $d) (i32.const 2097152)) (i32.and (local.get $d) (i32.const 4095)))
       (then
         (call $scalev (local.get $p) (local.get $pend) (local.get $mr) (local.get $mi))
         (return)))

@@ -351,11 +351,11 @@ for (const { backendName, streams } of VARIANTS) {
       }
     });
 
-    it('scale: ranges of 1 MiB and more, a multiple of 4 KiB (the wasm pass runs them as four streams)', () => {
+    it('scale: ranges of 2 MiB and more, a multiple of 4 KiB (the wasm pass runs them as four streams)', () => {
       const rng = mulberry32(76);
-      const n = 17;
+      const n = 18;
       const { data, kernels } = stateFor(backendName, n, cache);
-      for (const [begin, end] of [[0, 2 ** 17], [2 ** 16, 2 ** 17], [768, 768 + 2 ** 16], [256, 2 ** 17 - 512], [5, 5 + 2 ** 16]] as const) {
+      for (const [begin, end] of [[0, 2 ** 18], [2 ** 17, 2 ** 18], [768, 768 + 2 ** 17], [256, 2 ** 18 - 512], [5, 5 + 2 ** 17]] as const) {
         checkScale(kernels, data, begin, end, rng);
       }
     });
