@@ -87,7 +87,7 @@ const UNARY: Readonly<Record<string, (x: number) => number>> = {
 
 /** A closure tree for an expression of the allowed syntax, or null for anything it does not cover. */
 function directEvaluator(node: MathNode): Direct | null {
-  const n = node as unknown as { type: string; value?: number; name?: string; op?: string; fn?: string | { name?: string }; args?: MathNode[]; content?: MathNode };
+  const n = node as unknown as { type: string; value?: number; name?: string; fn?: string | { name?: string }; args?: MathNode[]; content?: MathNode };
   switch (n.type) {
     case 'ConstantNode': {
       const value = n.value as number;
