@@ -4,34 +4,27 @@ import { phaseProductTables } from './phase-product.ts';
 /**
  * Portable TypeScript kernels: the reference backend, any size up to 30 qubits.
  *
- * Layout per call (as in the WebAssembly kernels, see wasm/kernels.wat): work item k maps to the
- * amplitude index insertZeros(k, mask) | cval, mask = targets | controls. Consecutive items form
- * runs: within a run, items are `low` = 2^r amplitudes apart (r = the number of trailing ones of
- * the mask), and a run holds up to 2^(p − r) items (p = the lowest mask bit above r). So the
- * index is computed once per call, and between runs with the next-run formula
- * ((last | mask) + 1) & ~mask, never per item.
+ * Work items (as in the WebAssembly kernels, see wasm/kernels.wat): item k maps to the amplitude
+ * index insertZeros(k, mask) | cval, mask = targets | controls. Items come in runs of evenly
+ * spaced indices (`low` apart; a run ends where a mask bit above the trailing ones carries).
  *
- * Hot loops are specialised for the common shapes (a contiguous run, adjacent pairs on qubit 0,
- * adjacent quads on qubits 0 and 1, real matrices), unrolled to one cache line per iteration,
- * with every matrix entry in a local: one monomorphic function per kernel on Float64Array.
+ * Every loop works through its range in chunks of CHUNK_AMPLITUDES amplitudes, a short inner loop
+ * inside an outer one. Measured on this machine, V8's code for one long loop over a state larger
+ * than the cache runs at 2.5 ns (a sum) to 7.5 ns (a 2×2 gate on qubit 0) per amplitude at 22
+ * qubits, the same loop cut into 1–2 KiB chunks at 2.4 and 3.0 ns; in the cache the two cost the
+ * same. (Reading one double far ahead, as these loops did before, recovered only part of it.)
  *
- * Read-ahead: scalar JavaScript issues so many instructions per cache line that the out-of-order
- * core keeps only a few lines in flight, and on a state larger than the cache a plain loop runs at
- * a third of the memory bandwidth. The long loops therefore also read one double AHEAD doubles
- * further on (clamped to the last item of the run, so they never read outside their own work
- * items), which starts those misses early; the values are summed into a sink so the reads stay.
+ * Within a chunk, the cheap kernels (dense1, phase1, x1) step through an even run (≥ MIN_EVEN_RUN
+ * items; chunks aligned to the run) two items at a time; every other chunk, and every chunk of
+ * the heavier kernels, steps from one item's index to the next with i → ((i | mask) + 1) & ~mask.
+ * So a gate on qubit 1 or 2 (runs of 2 or 4 items) costs what one on qubit 20 does: the
+ * run-by-run loops this replaced paid a loop set-up per run there, 2–4× the time.
  */
 
-/** Doubles read ahead in long loops (32 KiB): measured best of 1–8K on the 2-core Xeon VM. */
-const AHEAD = 4096;
-/**
- * The adjacent-pair loops (qubit 0) cover a cache line per iteration in one stream, twice the
- * pace of the two-stream loops: they read four times as far ahead (128 KiB) to start the misses
- * as early in time (measured: dense1 and x1 on qubit 0 at 22–24 qubits, 10–40% faster than at 32 KiB).
- */
-const AHEAD_ADJACENT = 4 * AHEAD;
-/** Keeps the read-ahead loads alive (a value the optimiser cannot prove unused). */
-const readAheadSink = new Float64Array(1);
+/** Amplitudes a loop works through before its chunk ends (2 KiB of doubles): measured best of 32–256 at 22 qubits. */
+const CHUNK_AMPLITUDES = 128;
+/** Runs of at least this many items are stepped through evenly (fewer: the next-index formula). */
+const MIN_EVEN_RUN = 8;
 
 /** Index of work item k: zero bits inserted at the positions of `mask`, lowest first. */
 function insertZeros(k: number, mask: number): number {
@@ -57,285 +50,176 @@ function runOf(mask: number): number {
   return above === 0 ? 1 << 30 : (above & -above) / low;
 }
 
-/** First index of the run after the one whose last item is at amplitude index `last` (without cval). */
-function nextRun(last: number, mask: number): number {
-  return ((last | mask) + 1) & ~mask;
-}
-
 function dense1(state: Amplitudes, t: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!;
   const m10r = m[4]!, m10i = m[5]!, m11r = m[6]!, m11i = m[7]!;
-  // H, RY, X-like products: half the multiplies.
-  const real = m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0;
-  const mask = cmask | (1 << t);
-  const low = stepOf(mask), run = runOf(mask);
+  const mask = cmask | (1 << t), keep = ~mask;
+  const low = stepOf(mask), run = runOf(mask), step = 2 * low;
   const stride = 2 << t; // doubles from an amplitude to its |1⟩ partner
-  const step = 2 * low; // doubles between consecutive items of a run
-  const aheadBy = Math.max(AHEAD, step); // a multiple of step: the read-ahead lands on an item
-  const adjacent = t === 0 && low === 2; // pairs (2j, 2j + 1): a run is one contiguous stretch
-  let off = insertZeros(begin, mask);
+  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, CHUNK_AMPLITUDES / 2) : CHUNK_AMPLITUDES / 2;
+  let i = insertZeros(begin, mask);
   let k = begin;
-  let ahead = 0;
-  for (;;) {
-    const rend = Math.min(end, (k | (run - 1)) + 1);
-    const count = rend - k;
-    let p = 2 * (off | cval);
-    const last = p + step * (count - 1);
-    let i = count;
-    if (real) {
-      if (low === 1) {
-        // contiguous run: two streams (p and its partner), one pair per stream at a time
-        for (; i >= 2; i -= 2, p += 4) {
-          const f = Math.min(p + aheadBy, last);
-          ahead += state[f]! + state[f + stride]!;
-          const q = p + stride;
+  if (m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0) {
+    // H, RY, X-like products: half the multiplies.
+    while (k < end) {
+      const stop = Math.min(end, (k | (chunk - 1)) + 1), count = stop - k;
+      if (run >= MIN_EVEN_RUN && (count & 1) === 0) {
+        for (let p = 2 * (i | cval); k < stop; k += 2, p += 2 * step) {
+          let q = p + stride;
           let ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
           state[p] = m00r * ar + m01r * br;
           state[p + 1] = m00r * ai + m01r * bi;
           state[q] = m10r * ar + m11r * br;
           state[q + 1] = m10r * ai + m11r * bi;
-          ar = state[p + 2]!; ai = state[p + 3]!; br = state[q + 2]!; bi = state[q + 3]!;
-          state[p + 2] = m00r * ar + m01r * br;
-          state[p + 3] = m00r * ai + m01r * bi;
-          state[q + 2] = m10r * ar + m11r * br;
-          state[q + 3] = m10r * ai + m11r * bi;
+          const p2 = p + step;
+          q = p2 + stride;
+          ar = state[p2]!; ai = state[p2 + 1]!; br = state[q]!; bi = state[q + 1]!;
+          state[p2] = m00r * ar + m01r * br;
+          state[p2 + 1] = m00r * ai + m01r * bi;
+          state[q] = m10r * ar + m11r * br;
+          state[q + 1] = m10r * ai + m11r * bi;
         }
-      } else if (adjacent) {
-        for (; i >= 2; i -= 2, p += 8) {
-          ahead += state[Math.min(p + AHEAD_ADJACENT, last)]!;
-          let ar = state[p]!, ai = state[p + 1]!, br = state[p + 2]!, bi = state[p + 3]!;
-          state[p] = m00r * ar + m01r * br;
-          state[p + 1] = m00r * ai + m01r * bi;
-          state[p + 2] = m10r * ar + m11r * br;
-          state[p + 3] = m10r * ai + m11r * bi;
-          ar = state[p + 4]!; ai = state[p + 5]!; br = state[p + 6]!; bi = state[p + 7]!;
-          state[p + 4] = m00r * ar + m01r * br;
-          state[p + 5] = m00r * ai + m01r * bi;
-          state[p + 6] = m10r * ar + m11r * br;
-          state[p + 7] = m10r * ai + m11r * bi;
-        }
+        i = (((i + low * (count - 1)) | mask) + 1) & keep;
+        continue;
       }
-      for (; i > 0; i--, p += step) {
-        const f = Math.min(p + aheadBy, last);
-        ahead += state[f]! + state[f + stride]!;
-        const q = p + stride;
+      for (; k < stop; k++) {
+        const p = 2 * (i | cval), q = p + stride;
         const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
         state[p] = m00r * ar + m01r * br;
         state[p + 1] = m00r * ai + m01r * bi;
         state[q] = m10r * ar + m11r * br;
         state[q + 1] = m10r * ai + m11r * bi;
+        i = ((i | mask) + 1) & keep;
       }
-    } else {
-      if (low === 1) {
-        for (; i >= 2; i -= 2, p += 4) {
-          const f = Math.min(p + aheadBy, last);
-          ahead += state[f]! + state[f + stride]!;
-          const q = p + stride;
+    }
+  } else {
+    while (k < end) {
+      const stop = Math.min(end, (k | (chunk - 1)) + 1), count = stop - k;
+      if (run >= MIN_EVEN_RUN && (count & 1) === 0) {
+        for (let p = 2 * (i | cval); k < stop; k += 2, p += 2 * step) {
+          let q = p + stride;
           let ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
           state[p] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
           state[p + 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
           state[q] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
           state[q + 1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
-          ar = state[p + 2]!; ai = state[p + 3]!; br = state[q + 2]!; bi = state[q + 3]!;
-          state[p + 2] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-          state[p + 3] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-          state[q + 2] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-          state[q + 3] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+          const p2 = p + step;
+          q = p2 + stride;
+          ar = state[p2]!; ai = state[p2 + 1]!; br = state[q]!; bi = state[q + 1]!;
+          state[p2] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+          state[p2 + 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+          state[q] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+          state[q + 1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
         }
-      } else if (adjacent) {
-        for (; i >= 2; i -= 2, p += 8) {
-          ahead += state[Math.min(p + AHEAD_ADJACENT, last)]!;
-          let ar = state[p]!, ai = state[p + 1]!, br = state[p + 2]!, bi = state[p + 3]!;
-          state[p] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-          state[p + 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-          state[p + 2] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-          state[p + 3] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
-          ar = state[p + 4]!; ai = state[p + 5]!; br = state[p + 6]!; bi = state[p + 7]!;
-          state[p + 4] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-          state[p + 5] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-          state[p + 6] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-          state[p + 7] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
-        }
+        i = (((i + low * (count - 1)) | mask) + 1) & keep;
+        continue;
       }
-      for (; i > 0; i--, p += step) {
-        const f = Math.min(p + aheadBy, last);
-        ahead += state[f]! + state[f + stride]!;
-        const q = p + stride;
+      for (; k < stop; k++) {
+        const p = 2 * (i | cval), q = p + stride;
         const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
         state[p] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
         state[p + 1] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
         state[q] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
         state[q + 1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+        i = ((i | mask) + 1) & keep;
       }
     }
-    k = rend;
-    if (k >= end) break;
-    off = nextRun(off + low * (count - 1), mask);
   }
-  readAheadSink[0] = ahead;
 }
 
 function phase1(state: Amplitudes, t: number, re: number, im: number, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
-  const mask = cmask | (1 << t);
-  const low = stepOf(mask), run = runOf(mask);
-  const step = 2 * low;
-  const aheadBy = Math.max(AHEAD, step);
+  const mask = cmask | (1 << t), keep = ~mask;
+  const low = stepOf(mask), run = runOf(mask), step = 2 * low;
+  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, CHUNK_AMPLITUDES) : CHUNK_AMPLITUDES;
   const set = cval | (1 << t);
-  let off = insertZeros(begin, mask);
+  let i = insertZeros(begin, mask);
   let k = begin;
-  let ahead = 0;
-  for (;;) {
-    const rend = Math.min(end, (k | (run - 1)) + 1);
-    const count = rend - k;
-    let p = 2 * (off | set);
-    const last = p + step * (count - 1);
-    let i = count;
-    if (low === 1) {
-      for (; i >= 4; i -= 4, p += 8) {
-        ahead += state[Math.min(p + aheadBy, last)]!;
+  while (k < end) {
+    const stop = Math.min(end, (k | (chunk - 1)) + 1), count = stop - k;
+    if (run >= MIN_EVEN_RUN && (count & 1) === 0) {
+      for (let p = 2 * (i | set); k < stop; k += 2, p += 2 * step) {
         let ar = state[p]!, ai = state[p + 1]!;
         state[p] = ar * re - ai * im;
         state[p + 1] = ar * im + ai * re;
-        ar = state[p + 2]!; ai = state[p + 3]!;
-        state[p + 2] = ar * re - ai * im;
-        state[p + 3] = ar * im + ai * re;
-        ar = state[p + 4]!; ai = state[p + 5]!;
-        state[p + 4] = ar * re - ai * im;
-        state[p + 5] = ar * im + ai * re;
-        ar = state[p + 6]!; ai = state[p + 7]!;
-        state[p + 6] = ar * re - ai * im;
-        state[p + 7] = ar * im + ai * re;
+        const p2 = p + step;
+        ar = state[p2]!; ai = state[p2 + 1]!;
+        state[p2] = ar * re - ai * im;
+        state[p2 + 1] = ar * im + ai * re;
       }
-    } else if (low === 2) {
-      // every other amplitude (qubit 0): two per cache line
-      for (; i >= 2; i -= 2, p += 8) {
-        ahead += state[Math.min(p + aheadBy, last)]!;
-        let ar = state[p]!, ai = state[p + 1]!;
-        state[p] = ar * re - ai * im;
-        state[p + 1] = ar * im + ai * re;
-        ar = state[p + 4]!; ai = state[p + 5]!;
-        state[p + 4] = ar * re - ai * im;
-        state[p + 5] = ar * im + ai * re;
-      }
+      i = (((i + low * (count - 1)) | mask) + 1) & keep;
+      continue;
     }
-    for (; i > 0; i--, p += step) {
-      ahead += state[Math.min(p + aheadBy, last)]!;
+    for (; k < stop; k++) {
+      const p = 2 * (i | set);
       const ar = state[p]!, ai = state[p + 1]!;
       state[p] = ar * re - ai * im;
       state[p + 1] = ar * im + ai * re;
+      i = ((i | mask) + 1) & keep;
     }
-    k = rend;
-    if (k >= end) break;
-    off = nextRun(off + low * (count - 1), mask);
   }
-  readAheadSink[0] = ahead;
 }
 
 function x1(state: Amplitudes, t: number, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
-  const mask = cmask | (1 << t);
-  const low = stepOf(mask), run = runOf(mask);
+  const mask = cmask | (1 << t), keep = ~mask;
+  const low = stepOf(mask), run = runOf(mask), step = 2 * low;
   const stride = 2 << t;
-  const step = 2 * low;
-  const aheadBy = Math.max(AHEAD, step);
-  const adjacent = t === 0 && low === 2;
-  let off = insertZeros(begin, mask);
+  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, CHUNK_AMPLITUDES / 2) : CHUNK_AMPLITUDES / 2;
+  let i = insertZeros(begin, mask);
   let k = begin;
-  let ahead = 0;
-  for (;;) {
-    const rend = Math.min(end, (k | (run - 1)) + 1);
-    const count = rend - k;
-    let p = 2 * (off | cval);
-    const last = p + step * (count - 1);
-    let i = count;
-    if (low === 1) {
-      // a cache line of each stream per iteration: a pure move, so one read-ahead per line only
-      for (; i >= 4; i -= 4, p += 8) {
-        const f = Math.min(p + aheadBy, last);
-        ahead += state[f]! + state[f + stride]!;
-        const q = p + stride;
-        const a0 = state[p]!, a1 = state[p + 1]!, a2 = state[p + 2]!, a3 = state[p + 3]!;
-        const a4 = state[p + 4]!, a5 = state[p + 5]!, a6 = state[p + 6]!, a7 = state[p + 7]!;
+  while (k < end) {
+    const stop = Math.min(end, (k | (chunk - 1)) + 1), count = stop - k;
+    if (run >= MIN_EVEN_RUN && (count & 1) === 0) {
+      for (let p = 2 * (i | cval); k < stop; k += 2, p += 2 * step) {
+        let q = p + stride;
+        let ar = state[p]!, ai = state[p + 1]!;
         state[p] = state[q]!;
         state[p + 1] = state[q + 1]!;
-        state[p + 2] = state[q + 2]!;
-        state[p + 3] = state[q + 3]!;
-        state[p + 4] = state[q + 4]!;
-        state[p + 5] = state[q + 5]!;
-        state[p + 6] = state[q + 6]!;
-        state[p + 7] = state[q + 7]!;
-        state[q] = a0;
-        state[q + 1] = a1;
-        state[q + 2] = a2;
-        state[q + 3] = a3;
-        state[q + 4] = a4;
-        state[q + 5] = a5;
-        state[q + 6] = a6;
-        state[q + 7] = a7;
+        state[q] = ar;
+        state[q + 1] = ai;
+        const p2 = p + step;
+        q = p2 + stride;
+        ar = state[p2]!; ai = state[p2 + 1]!;
+        state[p2] = state[q]!;
+        state[p2 + 1] = state[q + 1]!;
+        state[q] = ar;
+        state[q + 1] = ai;
       }
-    } else if (adjacent) {
-      for (; i >= 2; i -= 2, p += 8) {
-        ahead += state[Math.min(p + AHEAD_ADJACENT, last)]!;
-        const ar = state[p]!, ai = state[p + 1]!, cr = state[p + 4]!, ci = state[p + 5]!;
-        state[p] = state[p + 2]!;
-        state[p + 1] = state[p + 3]!;
-        state[p + 2] = ar;
-        state[p + 3] = ai;
-        state[p + 4] = state[p + 6]!;
-        state[p + 5] = state[p + 7]!;
-        state[p + 6] = cr;
-        state[p + 7] = ci;
-      }
+      i = (((i + low * (count - 1)) | mask) + 1) & keep;
+      continue;
     }
-    for (; i > 0; i--, p += step) {
-      const f = Math.min(p + aheadBy, last);
-      ahead += state[f]! + state[f + stride]!;
-      const q = p + stride;
+    for (; k < stop; k++) {
+      const p = 2 * (i | cval), q = p + stride;
       const ar = state[p]!, ai = state[p + 1]!;
       state[p] = state[q]!;
       state[p + 1] = state[q + 1]!;
       state[q] = ar;
       state[q + 1] = ai;
+      i = ((i | mask) + 1) & keep;
     }
-    k = rend;
-    if (k >= end) break;
-    off = nextRun(off + low * (count - 1), mask);
   }
-  readAheadSink[0] = ahead;
 }
 
 function swap2(state: Amplitudes, a: number, b: number, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
-  const mask = cmask | (1 << a) | (1 << b);
-  const low = stepOf(mask), run = runOf(mask);
+  const mask = cmask | (1 << a) | (1 << b), keep = ~mask;
   const offA = 2 << a, offB = 2 << b;
-  const step = 2 * low;
-  const aheadBy = Math.max(AHEAD, step);
-  let off = insertZeros(begin, mask);
+  const chunk = CHUNK_AMPLITUDES / 2;
+  let i = insertZeros(begin, mask);
   let k = begin;
-  let ahead = 0;
-  for (;;) {
-    const rend = Math.min(end, (k | (run - 1)) + 1);
-    const count = rend - k;
-    let p = 2 * (off | cval);
-    const last = p + step * (count - 1);
-    for (let i = count; i > 0; i--, p += step) {
-      const f = Math.min(p + aheadBy, last);
-      ahead += state[f + offA]! + state[f + offB]!;
-      const x = p + offA, y = p + offB;
+  while (k < end) {
+    for (const stop = Math.min(end, k + chunk); k < stop; k++) {
+      const p = 2 * (i | cval), x = p + offA, y = p + offB;
       const r = state[x]!, im = state[x + 1]!;
       state[x] = state[y]!;
       state[x + 1] = state[y + 1]!;
       state[y] = r;
       state[y + 1] = im;
+      i = ((i | mask) + 1) & keep;
     }
-    k = rend;
-    if (k >= end) break;
-    off = nextRun(off + low * (count - 1), mask);
   }
-  readAheadSink[0] = ahead;
 }
 
 function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
@@ -346,28 +230,16 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
   const m20r = m[16]!, m20i = m[17]!, m21r = m[18]!, m21i = m[19]!, m22r = m[20]!, m22i = m[21]!, m23r = m[22]!, m23i = m[23]!;
   const m30r = m[24]!, m30i = m[25]!, m31r = m[26]!, m31i = m[27]!, m32r = m[28]!, m32i = m[29]!, m33r = m[30]!, m33i = m[31]!;
   const shape = dense2Shape(m);
-  const real = shape === 'real', parity = shape === 'parity', rxLike = shape === 'parityRx';
-  const mask = cmask | (1 << q0) | (1 << q1);
-  const low = stepOf(mask), run = runOf(mask);
+  const mask = cmask | (1 << q0) | (1 << q1), keep = ~mask;
   const o1 = 2 << q0, o2 = 2 << q1, o3 = o1 + o2;
-  const step = 2 * low;
-  const aheadBy = Math.max(AHEAD, step);
-  let off = insertZeros(begin, mask);
+  const chunk = CHUNK_AMPLITUDES / 4;
+  let i = insertZeros(begin, mask);
   let k = begin;
-  let ahead = 0;
-  for (;;) {
-    const rend = Math.min(end, (k | (run - 1)) + 1);
-    const count = rend - k;
-    let p = 2 * (off | cval);
-    const last = p + step * (count - 1);
-    if (rxLike) {
-      // Two RX-like 2×2 gates (real diagonal, imaginary off the diagonal): one multiply per term.
-      for (let i = count; i > 0; i--, p += step) {
-        if ((i & 3) === 0) {
-          const f = Math.min(p + aheadBy, last);
-          ahead += state[f]! + state[f + o1]! + state[f + o2]! + state[f + o3]!;
-        }
-        const p1 = p + o1, p2 = p + o2, p3 = p + o3;
+  if (shape === 'parityRx') {
+    // Two RX-like 2×2 gates (real diagonal, imaginary off the diagonal): one multiply per term.
+    while (k < end) {
+      for (const stop = Math.min(end, k + chunk); k < stop; k++) {
+        const p = 2 * (i | cval), p1 = p + o1, p2 = p + o2, p3 = p + o3;
         const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p1]!, x1i = state[p1 + 1]!;
         const x2r = state[p2]!, x2i = state[p2 + 1]!, x3r = state[p3]!, x3i = state[p3 + 1]!;
         state[p] = m00r * x0r - m03i * x3i;
@@ -378,15 +250,14 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
         state[p2 + 1] = m22r * x2i + m21i * x1r;
         state[p3] = m33r * x3r - m30i * x0i;
         state[p3 + 1] = m33r * x3i + m30i * x0r;
+        i = ((i | mask) + 1) & keep;
       }
-    } else if (parity) {
-      // Two 2×2 gates: on (x0, x3) and on (x1, x2); the entries between them are zero.
-      for (let i = count; i > 0; i--, p += step) {
-        if ((i & 3) === 0) {
-          const f = Math.min(p + aheadBy, last);
-          ahead += state[f]! + state[f + o1]! + state[f + o2]! + state[f + o3]!;
-        }
-        const p1 = p + o1, p2 = p + o2, p3 = p + o3;
+    }
+  } else if (shape === 'parity') {
+    // Two 2×2 gates: on (x0, x3) and on (x1, x2); the entries between them are zero.
+    while (k < end) {
+      for (const stop = Math.min(end, k + chunk); k < stop; k++) {
+        const p = 2 * (i | cval), p1 = p + o1, p2 = p + o2, p3 = p + o3;
         const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p1]!, x1i = state[p1 + 1]!;
         const x2r = state[p2]!, x2i = state[p2 + 1]!, x3r = state[p3]!, x3i = state[p3 + 1]!;
         state[p] = m00r * x0r - m00i * x0i + m03r * x3r - m03i * x3i;
@@ -397,14 +268,13 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
         state[p2 + 1] = m21r * x1i + m21i * x1r + m22r * x2i + m22i * x2r;
         state[p3] = m30r * x0r - m30i * x0i + m33r * x3r - m33i * x3i;
         state[p3 + 1] = m30r * x0i + m30i * x0r + m33r * x3i + m33i * x3r;
+        i = ((i | mask) + 1) & keep;
       }
-    } else if (real) {
-      for (let i = count; i > 0; i--, p += step) {
-        if ((i & 3) === 0) {
-          const f = Math.min(p + aheadBy, last);
-          ahead += state[f]! + state[f + o1]! + state[f + o2]! + state[f + o3]!;
-        }
-        const p1 = p + o1, p2 = p + o2, p3 = p + o3;
+    }
+  } else if (shape === 'real') {
+    while (k < end) {
+      for (const stop = Math.min(end, k + chunk); k < stop; k++) {
+        const p = 2 * (i | cval), p1 = p + o1, p2 = p + o2, p3 = p + o3;
         const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p1]!, x1i = state[p1 + 1]!;
         const x2r = state[p2]!, x2i = state[p2 + 1]!, x3r = state[p3]!, x3i = state[p3 + 1]!;
         state[p] = m00r * x0r + m01r * x1r + m02r * x2r + m03r * x3r;
@@ -415,14 +285,13 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
         state[p2 + 1] = m20r * x0i + m21r * x1i + m22r * x2i + m23r * x3i;
         state[p3] = m30r * x0r + m31r * x1r + m32r * x2r + m33r * x3r;
         state[p3 + 1] = m30r * x0i + m31r * x1i + m32r * x2i + m33r * x3i;
+        i = ((i | mask) + 1) & keep;
       }
-    } else {
-      for (let i = count; i > 0; i--, p += step) {
-        if ((i & 3) === 0) {
-          const f = Math.min(p + aheadBy, last);
-          ahead += state[f]! + state[f + o1]! + state[f + o2]! + state[f + o3]!;
-        }
-        const p1 = p + o1, p2 = p + o2, p3 = p + o3;
+    }
+  } else {
+    while (k < end) {
+      for (const stop = Math.min(end, k + chunk); k < stop; k++) {
+        const p = 2 * (i | cval), p1 = p + o1, p2 = p + o2, p3 = p + o3;
         const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p1]!, x1i = state[p1 + 1]!;
         const x2r = state[p2]!, x2i = state[p2 + 1]!, x3r = state[p3]!, x3i = state[p3 + 1]!;
         state[p] = m00r * x0r - m00i * x0i + m01r * x1r - m01i * x1i + m02r * x2r - m02i * x2i + m03r * x3r - m03i * x3i;
@@ -433,13 +302,10 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
         state[p2 + 1] = m20r * x0i + m20i * x0r + m21r * x1i + m21i * x1r + m22r * x2i + m22i * x2r + m23r * x3i + m23i * x3r;
         state[p3] = m30r * x0r - m30i * x0i + m31r * x1r - m31i * x1i + m32r * x2r - m32i * x2i + m33r * x3r - m33i * x3i;
         state[p3 + 1] = m30r * x0i + m30i * x0r + m31r * x1i + m31i * x1r + m32r * x2i + m32i * x2r + m33r * x3i + m33i * x3r;
+        i = ((i | mask) + 1) & keep;
       }
     }
-    k = rend;
-    if (k >= end) break;
-    off = nextRun(off + low * (count - 1), mask);
   }
-  readAheadSink[0] = ahead;
 }
 
 /** Index into d (bit j = bit qubits[j] of amplitude index i). */
@@ -467,7 +333,6 @@ function diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: num
   const allOn = (cmask & 3) === 0;
   const highCmask = cmask & ~3, highCval = cval & ~3;
   let i = begin;
-  let ahead = 0;
   while (i < end) {
     const rend = Math.min(end, (i | (run - 1)) + 1);
     if ((i & highCmask) === highCval) {
@@ -481,15 +346,13 @@ function diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: num
       const stop = 2 * rend;
       if (uniform) {
         // one multiplier for the whole run (no involved bit below 2): a scale
-        if (e0r !== 1 || e0i !== 0) ahead += scaleRange(state, e0r, e0i, p, stop);
+        if (e0r !== 1 || e0i !== 0) scaleRange(state, e0r, e0i, p, stop);
       } else {
         // head: up to the first whole group
         for (; p < stop && (p & 7) !== 0; p += 2) multiplyLane(state, p, d, qubits, cmask, cval);
         const groupsStop = p + ((stop - p) & ~7);
-        const last = groupsStop - 8;
         if (allOn) {
-          for (; p < groupsStop; p += 8) {
-            ahead += state[Math.min(p + AHEAD, last)]!;
+          for (; p < groupsStop;) for (const chunkStop = Math.min(groupsStop, p + 2 * CHUNK_AMPLITUDES); p < chunkStop; p += 8) {
             let ar = state[p]!, ai = state[p + 1]!;
             state[p] = ar * e0r - ai * e0i;
             state[p + 1] = ar * e0i + ai * e0r;
@@ -504,7 +367,7 @@ function diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: num
             state[p + 7] = ar * e3i + ai * e3r;
           }
         } else {
-          for (; p < groupsStop; p += 8) {
+          for (; p < groupsStop;) for (const chunkStop = Math.min(groupsStop, p + 2 * CHUNK_AMPLITUDES); p < chunkStop; p += 8) {
             if (on0) {
               const ar = state[p]!, ai = state[p + 1]!;
               state[p] = ar * e0r - ai * e0i;
@@ -533,7 +396,6 @@ function diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: num
     }
     i = rend;
   }
-  readAheadSink[0] = ahead;
 }
 
 /** One amplitude (at double index p) of a diagonal: the slow path for partial groups. */
@@ -547,37 +409,22 @@ function multiplyLane(state: Amplitudes, p: number, d: Float64Array, qubits: Int
   state[p + 1] = ar * im + ai * re;
 }
 
-/** Multiplies doubles [p, stop) (whole amplitudes) by (re, im); returns the read-ahead sum. */
-function scaleRange(state: Amplitudes, re: number, im: number, p: number, stop: number): number {
-  let ahead = 0;
-  const last = stop - 2;
-  for (; p + 8 <= stop; p += 8) {
-    ahead += state[Math.min(p + AHEAD, last)]!;
-    let ar = state[p]!, ai = state[p + 1]!;
-    state[p] = ar * re - ai * im;
-    state[p + 1] = ar * im + ai * re;
-    ar = state[p + 2]!; ai = state[p + 3]!;
-    state[p + 2] = ar * re - ai * im;
-    state[p + 3] = ar * im + ai * re;
-    ar = state[p + 4]!; ai = state[p + 5]!;
-    state[p + 4] = ar * re - ai * im;
-    state[p + 5] = ar * im + ai * re;
-    ar = state[p + 6]!; ai = state[p + 7]!;
-    state[p + 6] = ar * re - ai * im;
-    state[p + 7] = ar * im + ai * re;
+/** Multiplies doubles [p, stop) (whole amplitudes) by (re, im). */
+function scaleRange(state: Amplitudes, re: number, im: number, p: number, stop: number): void {
+  while (p < stop) {
+    for (const chunkStop = Math.min(stop, p + 2 * CHUNK_AMPLITUDES); p < chunkStop; p += 2) {
+      const ar = state[p]!, ai = state[p + 1]!;
+      state[p] = ar * re - ai * im;
+      state[p + 1] = ar * im + ai * re;
+    }
   }
-  for (; p < stop; p += 2) {
-    const ar = state[p]!, ai = state[p + 1]!;
-    state[p] = ar * re - ai * im;
-    state[p + 1] = ar * im + ai * re;
-  }
-  return ahead;
 }
 
 function denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;
   let mask = cmask;
   for (let j = 0; j < qubits.length; j++) mask |= 1 << qubits[j]!;
+  const keep = ~mask;
   const dim = 1 << qubits.length;
   const offsets = new Float64Array(dim);
   for (let local = 0; local < dim; local++) {
@@ -585,15 +432,13 @@ function denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: n
     for (let j = 0; j < qubits.length; j++) if ((local >>> j) & 1) off += 1 << qubits[j]!;
     offsets[local] = 2 * off;
   }
-  const low = stepOf(mask), run = runOf(mask);
+  const chunk = Math.max(1, CHUNK_AMPLITUDES / dim);
   const v = new Float64Array(2 * dim);
-  let off = insertZeros(begin, mask);
+  let i = insertZeros(begin, mask);
   let k = begin;
-  for (;;) {
-    const rend = Math.min(end, (k | (run - 1)) + 1);
-    const count = rend - k;
-    let p = 2 * (off | cval);
-    for (let i = count; i > 0; i--, p += 2 * low) {
+  while (k < end) {
+    for (const stop = Math.min(end, k + chunk); k < stop; k++) {
+      const p = 2 * (i | cval);
       for (let c = 0; c < dim; c++) {
         v[2 * c] = state[p + offsets[c]!]!;
         v[2 * c + 1] = state[p + offsets[c]! + 1]!;
@@ -610,26 +455,27 @@ function denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: n
         state[p + offsets[r]!] = re;
         state[p + offsets[r]! + 1] = im;
       }
+      i = ((i | mask) + 1) & keep;
     }
-    k = rend;
-    if (k >= end) break;
-    off = nextRun(off + low * (count - 1), mask);
   }
 }
 
 function scale(state: Amplitudes, re: number, im: number, begin: number, end: number): void {
-  if (begin >= end) return;
-  readAheadSink[0] = scaleRange(state, re, im, 2 * begin, 2 * end);
+  if (begin < end) scaleRange(state, re, im, 2 * begin, 2 * end);
 }
 
 function sumSquaresByBit(state: Amplitudes, t: number): [number, number] {
-  const half = 2 << t; // doubles per run of 2^t amplitudes
+  const mask = 1 << t, keep = ~mask;
+  const stride = 2 << t;
+  const pairs = state.length / 4;
   let s0 = 0, s1 = 0;
-  for (let block = 0; block < state.length; block += 2 * half) {
-    for (let p = block, stop = block + half; p < stop; p += 2) {
-      const q = p + half;
+  let i = 0;
+  for (let k = 0; k < pairs;) {
+    for (const stop = Math.min(pairs, k + CHUNK_AMPLITUDES / 2); k < stop; k++) {
+      const p = 2 * i, q = p + stride;
       s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
       s1 += state[q]! * state[q]! + state[q + 1]! * state[q + 1]!;
+      i = ((i | mask) + 1) & keep;
     }
   }
   return [s0, s1];
@@ -640,20 +486,17 @@ function sumSquares(state: Amplitudes, begin: number, end: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let p = 2 * begin;
   const stop = 2 * end;
-  const last = stop - 2;
-  let ahead = 0;
-  for (; p + 8 <= stop; p += 8) {
-    ahead += state[Math.min(p + AHEAD, last)]!;
-    s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
-    s1 += state[p + 2]! * state[p + 2]! + state[p + 3]! * state[p + 3]!;
-    s2 += state[p + 4]! * state[p + 4]! + state[p + 5]! * state[p + 5]!;
-    s3 += state[p + 6]! * state[p + 6]! + state[p + 7]! * state[p + 7]!;
+  while (p + 8 <= stop) {
+    for (const chunkStop = Math.min(stop, p + 2 * CHUNK_AMPLITUDES); p + 8 <= chunkStop; p += 8) {
+      s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
+      s1 += state[p + 2]! * state[p + 2]! + state[p + 3]! * state[p + 3]!;
+      s2 += state[p + 4]! * state[p + 4]! + state[p + 5]! * state[p + 5]!;
+      s3 += state[p + 6]! * state[p + 6]! + state[p + 7]! * state[p + 7]!;
+    }
   }
   for (; p < stop; p += 2) s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
-  readAheadSink[0] = ahead;
   return s0 + s1 + s2 + s3;
 }
-
 
 /**
  * Product of one-qubit phases (see phase-product.ts): per run of 64 amplitudes one high factor
@@ -705,7 +548,7 @@ function dense1Phased(state: Amplitudes, t: number, m: Float64Array, qubits: Int
   // The high factor changes once per run of 64 amplitudes: recomputed only when i >>> 6 does.
   let run = -1;
   let hr = 1, hi = 0;
-  for (let k = begin; k < end; k++) {
+  for (let k = begin; k < end;) for (const stop = Math.min(end, k + CHUNK_AMPLITUDES / 2); k < stop; k++) {
     const i = ((k & ~below) << 1) | (k & below);
     if (i >>> 6 !== run) {
       run = i >>> 6;

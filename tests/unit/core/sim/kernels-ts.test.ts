@@ -3,13 +3,13 @@ import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } fr
 import { tsKernels } from '../../../../src/core/sim/kernels-ts.ts';
 
 /**
- * The TypeScript kernels' special paths at sizes the exhaustive ≤ 5-qubit tests do not reach:
- * runs longer than the read-ahead distance (4096 doubles), adjacent pairs and quads on qubits 0
- * and 1 unrolled two items at a time, ranges that start and end in the middle of a run or of an
- * unrolled step, real and complex matrices, diagonals in groups of four lanes with controls on
- * the low qubits. Each call is checked against a brute-force reference, and every index the
+ * The TypeScript kernels' loop shapes at sizes the exhaustive ≤ 5-qubit tests do not reach:
+ * ranges of many 128-amplitude chunks, even runs (≥ 8 items, stepped two at a time) and uneven
+ * ones (short runs, through the next-index formula), ranges that start and end in the middle of
+ * a chunk or with an odd number of items in it, real and complex matrices, diagonals in groups of
+ * four lanes with controls on the low qubits. Each call is checked against a brute-force reference, and every index the
  * kernel reads or writes is recorded through a Proxy: a call on items [begin, end) may touch only
- * the amplitudes of those items (whose controls match), never a neighbour's, even to read ahead.
+ * the amplitudes of those items (whose controls match), never a neighbour's.
  */
 
 /** Index of work item k with zero bits inserted at the positions of mask (written independently of the kernels: bit by bit). */
@@ -190,15 +190,16 @@ function check(kase: Case, rng: () => number): string {
   return '';
 }
 
-describe('TypeScript kernels: run layouts, unrolled paths and read-ahead on 13 qubits', () => {
-  const n = 13; // runs of 4096 amplitudes: longer than the read-ahead distance
+describe('TypeScript kernels: even and uneven runs, chunk edges and split ranges on 13 qubits', () => {
+  const n = 13; // 64 chunks of 128 amplitudes
   const hi = n - 1;
 
-  it('dense1, phase1 and x1 on qubits 0, 1, a middle and the top one, with controls above and below', () => {
+  it('dense1, phase1 and x1 on qubits 0–3, a middle and the top one, with controls above and below (runs of 2, 4, 8, 32 items and one run)', () => {
     const rng = mulberry32(1301);
     const failures: string[] = [];
     const placements: Array<[number, number, number]> = [
       [0, 0, 0], [1, 0, 0], [6, 0, 0], [hi, 0, 0],
+      [2, 0, 0], [3, 0, 0], [2, 1, 1], [1, 1 << 4, 0],
       [0, 1 << hi, 1 << hi], [0, 1 << 1, 0], [0, 0b110, 0b100], [1, 1, 1], [hi, 1, 1], [hi, 0b11, 0b10], [5, 1 << 9, 0],
     ];
     for (const [t, cmask, cval] of placements) {
@@ -213,7 +214,7 @@ describe('TypeScript kernels: run layouts, unrolled paths and read-ahead on 13 q
     expect(failures).toEqual([]);
   });
 
-  it('qubit 0 on 15 qubits: runs longer than the adjacent-pair loops\' read-ahead (16384 doubles)', () => {
+  it('qubit 0 on 15 qubits: one even run over 256 chunks', () => {
     const rng = mulberry32(1305);
     const failures: string[] = [];
     for (const [cmask, cval] of [[0, 0], [1 << 14, 0]] as const) {
@@ -258,7 +259,7 @@ describe('TypeScript kernels: run layouts, unrolled paths and read-ahead on 13 q
     expect(failures).toEqual([]);
   });
 
-  it('scale and sumSquares over ranges longer than the read-ahead distance, cut anywhere', () => {
+  it('scale and sumSquares over ranges of many chunks, cut anywhere', () => {
     const rng = mulberry32(1304);
     const size = 2 ** n;
     for (const [begin, end] of [[0, size], [1, size - 1], [3, 4099], [size - 4097, size], [5, 5]] as const) {
