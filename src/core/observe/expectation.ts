@@ -1,4 +1,5 @@
 import { fail } from '../errors.ts';
+import { LOOP_CHUNK } from '../sim/kernels.ts';
 import type { StateVector } from '../sim/state.ts';
 
 /** A weighted Pauli string, e.g. { coefficient: 0.5, pauli: 'Z0 Z1' } or Qiskit-style 'IZZ'. */
@@ -54,13 +55,15 @@ export function expectationPauli(state: StateVector, pauli: string | PauliMasks)
   const data = state.data;
   // P|j⟩ = i^{#Y} (−1)^{|j ∧ zMask|} |j ⊕ xMask⟩, so ⟨P⟩ = Σ_j conj(ψ_{j⊕x}) i^{#Y} (−1)^{…} ψ_j.
   let re = 0, im = 0;
-  for (let j = 0; j < state.length; j++) {
-    const k = j ^ xMask;
-    const ar = data[2 * k]!, ai = -data[2 * k + 1]!;
-    const br = data[2 * j]!, bi = data[2 * j + 1]!;
-    const sign = parity(j & zMask) ? -1 : 1;
-    re += sign * (ar * br - ai * bi);
-    im += sign * (ar * bi + ai * br);
+  for (let j = 0; j < state.length;) {
+    for (const stop = Math.min(state.length, j + LOOP_CHUNK); j < stop; j++) {
+      const k = j ^ xMask;
+      const ar = data[2 * k]!, ai = -data[2 * k + 1]!;
+      const br = data[2 * j]!, bi = data[2 * j + 1]!;
+      const sign = parity(j & zMask) ? -1 : 1;
+      re += sign * (ar * br - ai * bi);
+      im += sign * (ar * bi + ai * br);
+    }
   }
   switch (yCount & 3) {
     case 0: return re;
@@ -88,9 +91,11 @@ export function expectationDiagonal(state: StateVector, diagonal: Float64Array):
   const data = state.data;
   let s0 = 0, s1 = 0;
   let i = 0;
-  for (; i + 1 < diagonal.length; i += 2) {
-    s0 += (data[2 * i]! * data[2 * i]! + data[2 * i + 1]! * data[2 * i + 1]!) * diagonal[i]!;
-    s1 += (data[2 * i + 2]! * data[2 * i + 2]! + data[2 * i + 3]! * data[2 * i + 3]!) * diagonal[i + 1]!;
+  while (i + 1 < diagonal.length) {
+    for (const stop = Math.min(diagonal.length - 1, i + LOOP_CHUNK); i < stop; i += 2) {
+      s0 += (data[2 * i]! * data[2 * i]! + data[2 * i + 1]! * data[2 * i + 1]!) * diagonal[i]!;
+      s1 += (data[2 * i + 2]! * data[2 * i + 2]! + data[2 * i + 3]! * data[2 * i + 3]!) * diagonal[i + 1]!;
+    }
   }
   if (i < diagonal.length) s0 += (data[2 * i]! * data[2 * i]! + data[2 * i + 1]! * data[2 * i + 1]!) * diagonal[i]!;
   return s0 + s1;

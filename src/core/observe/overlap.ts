@@ -1,4 +1,5 @@
 import { fail } from '../errors.ts';
+import { LOOP_CHUNK } from '../sim/kernels.ts';
 import type { StateVector } from '../sim/state.ts';
 
 /** ⟨a|b⟩ as [re, im]. */
@@ -6,9 +7,11 @@ export function innerProduct(a: StateVector, b: StateVector): [number, number] {
   if (a.numQubits !== b.numQubits) fail('invalid-argument', `states have ${a.numQubits} and ${b.numQubits} qubits`);
   const x = a.data, y = b.data;
   let re = 0, im = 0;
-  for (let p = 0; p < x.length; p += 2) {
-    re += x[p]! * y[p]! + x[p + 1]! * y[p + 1]!;
-    im += x[p]! * y[p + 1]! - x[p + 1]! * y[p]!;
+  for (let p = 0; p < x.length;) {
+    for (const stop = Math.min(x.length, p + 2 * LOOP_CHUNK); p < stop; p += 2) {
+      re += x[p]! * y[p]! + x[p + 1]! * y[p + 1]!;
+      im += x[p]! * y[p + 1]! - x[p + 1]! * y[p]!;
+    }
   }
   return [re, im];
 }

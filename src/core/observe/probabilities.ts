@@ -1,4 +1,5 @@
 import { fail } from '../errors.ts';
+import { LOOP_CHUNK } from '../sim/kernels.ts';
 import type { StateVector } from '../sim/state.ts';
 
 function checkQubit(state: StateVector, q: number): void {
@@ -11,7 +12,9 @@ function checkQubit(state: StateVector, q: number): void {
 export function probabilities(state: StateVector): Float64Array {
   const data = state.data;
   const out = new Float64Array(state.length);
-  for (let i = 0, p = 0; i < out.length; i++, p += 2) out[i] = data[p]! * data[p]! + data[p + 1]! * data[p + 1]!;
+  for (let i = 0; i < out.length;) {
+    for (const stop = Math.min(out.length, i + LOOP_CHUNK); i < stop; i++) out[i] = data[2 * i]! * data[2 * i]! + data[2 * i + 1]! * data[2 * i + 1]!;
+  }
   return out;
 }
 
@@ -41,10 +44,12 @@ export function marginalProbabilities(state: StateVector, qubits: readonly numbe
   const out = new Float64Array(2 ** qubits.length);
   const data = state.data;
   const k = qubits.length;
-  for (let i = 0; i < state.length; i++) {
-    let j = 0;
-    for (let b = 0; b < k; b++) j |= ((i >>> qubits[b]!) & 1) << b;
-    out[j] += data[2 * i]! * data[2 * i]! + data[2 * i + 1]! * data[2 * i + 1]!;
+  for (let i = 0; i < state.length;) {
+    for (const stop = Math.min(state.length, i + LOOP_CHUNK); i < stop; i++) {
+      let j = 0;
+      for (let b = 0; b < k; b++) j |= ((i >>> qubits[b]!) & 1) << b;
+      out[j] += data[2 * i]! * data[2 * i]! + data[2 * i + 1]! * data[2 * i + 1]!;
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { fail } from '../errors.ts';
 import { createRng, type Rng } from '../sim/rng.ts';
+import { LOOP_CHUNK } from '../sim/kernels.ts';
 import type { StateVector } from '../sim/state.ts';
 import { toBitstring } from '../conventions.ts';
 
@@ -21,17 +22,20 @@ export function sampleShots(state: StateVector, shots: number, rngOrSeed: Rng | 
   let cumulative = 0;
   let s = 0;
   let lastNonZero = 0;
-  for (let i = 0; i < state.length && s < shots; i++) {
-    const p = data[2 * i]! * data[2 * i]! + data[2 * i + 1]! * data[2 * i + 1]!;
-    if (p === 0) continue;
-    lastNonZero = i;
-    cumulative += p;
-    let hits = 0;
-    while (s < shots && draws[s]! < cumulative) {
-      s++;
-      hits++;
+  // Stops at the end of the chunk in which the last draw is placed (the rest adds no hits).
+  for (let i = 0; i < state.length && s < shots;) {
+    for (const stop = Math.min(state.length, i + LOOP_CHUNK); i < stop; i++) {
+      const p = data[2 * i]! * data[2 * i]! + data[2 * i + 1]! * data[2 * i + 1]!;
+      if (p === 0) continue;
+      lastNonZero = i;
+      cumulative += p;
+      let hits = 0;
+      while (s < shots && draws[s]! < cumulative) {
+        s++;
+        hits++;
+      }
+      if (hits > 0) counts.set(i, hits);
     }
-    if (hits > 0) counts.set(i, hits);
   }
   // Rounding can leave the last draws past the final running sum: they belong to the last outcome.
   if (s < shots) counts.set(lastNonZero, (counts.get(lastNonZero) ?? 0) + shots - s);

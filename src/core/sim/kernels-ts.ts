@@ -1,4 +1,4 @@
-import { dense2Shape, type Amplitudes, type Backend, type Kernels } from './kernels.ts';
+import { dense2Shape, LOOP_CHUNK, type Amplitudes, type Backend, type Kernels } from './kernels.ts';
 import { phaseProductTables } from './phase-product.ts';
 
 /**
@@ -8,11 +8,11 @@ import { phaseProductTables } from './phase-product.ts';
  * index insertZeros(k, mask) | cval, mask = targets | controls. Items come in runs of evenly
  * spaced indices (`low` apart; a run ends where a mask bit above the trailing ones carries).
  *
- * Every loop works through its range in chunks of CHUNK_AMPLITUDES amplitudes, a short inner loop
- * inside an outer one. Measured on this machine, V8's code for one long loop over a state larger
- * than the cache runs at 2.5 ns (a sum) to 7.5 ns (a 2×2 gate on qubit 0) per amplitude at 22
- * qubits, the same loop cut into 1–2 KiB chunks at 2.4 and 3.0 ns; in the cache the two cost the
- * same. (Reading one double far ahead, as these loops did before, recovered only part of it.)
+ * Every loop works through its range in chunks of CHUNK_AMPLITUDES amplitudes (LOOP_CHUNK in
+ * kernels.ts says why), a short inner loop inside an outer one: one long loop over a state larger
+ * than the cache ran at 2.5 ns (a sum) to 7.5 ns (a 2×2 gate on qubit 0) per amplitude at 22
+ * qubits, the same loop in chunks at 2.4 and 3.0 ns. (Reading one double far ahead, as these loops
+ * did before, recovered only part of it.)
  *
  * Within a chunk, the cheap kernels (dense1, phase1, x1) step through an even run (≥ MIN_EVEN_RUN
  * items; chunks aligned to the run) two items at a time; every other chunk, and every chunk of
@@ -22,7 +22,7 @@ import { phaseProductTables } from './phase-product.ts';
  */
 
 /** Amplitudes a loop works through before its chunk ends (2 KiB of doubles): measured best of 32–256 at 22 qubits. */
-const CHUNK_AMPLITUDES = 128;
+const CHUNK_AMPLITUDES = LOOP_CHUNK;
 /** Runs of at least this many items are stepped through evenly (fewer: the next-index formula). */
 const MIN_EVEN_RUN = 8;
 

@@ -12,6 +12,16 @@
  * and processes items [begin, end). Disjoint ranges touch disjoint amplitudes, so a pool of
  * threads can split one gate over a shared state.
  */
+/**
+ * Amplitudes a JavaScript loop over a state works through before its inner loop ends: every long
+ * loop over amplitudes (the TypeScript kernels, probabilities, expectations, overlaps, sampling)
+ * runs as chunks of this many, a short inner loop inside an outer one. Measured on the 2-core
+ * test machine, V8's code for one long loop over a state larger than the cache gets a fraction of
+ * the memory bandwidth (at 22 qubits: a 2×2 gate on qubit 0 7.5 ns per amplitude, ⟨a|b⟩ 8.5 ns;
+ * in chunks ≈ 3 and 4.4 ns); in the cache the two cost the same.
+ */
+export const LOOP_CHUNK = 128;
+
 /** Storage precision of a state: 'double' (the default, 16 bytes per amplitude) or 'single' (8). */
 export type Precision = 'double' | 'single';
 

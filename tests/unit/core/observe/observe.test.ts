@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { complex, conj, matrix, multiply, kron, type Matrix as MathMatrix, type Complex } from 'mathjs';
 import {
   availableBackends, blochVector, expectationDiagonal, expectationPauli, expectationPauliSum, fidelity, innerProduct,
-  marginalProbabilities, probabilities, probabilityOfOne, StateVector,
+  marginalProbabilities, probabilities, probabilityOfOne, sampleShots, StateVector,
 } from '../../../../src/core/index.ts';
 import { createRng, randomState } from '../../helpers/random.ts';
 
@@ -80,6 +80,76 @@ describe.each(availableBackends())('observables (%s backend)', (backend) => {
       expect(z).toBeCloseTo(expectationPauli(state, `Z${q}`), 13);
       expect(Math.hypot(x, y, z)).toBeLessThanOrEqual(1 + 1e-12);
     }
+  });
+
+  it('over many loop chunks (10 qubits): probabilities, marginals, diagonal and Pauli expectations, Bloch vectors and overlaps against per-amplitude sums', () => {
+    const n = 10, size = 2 ** n;
+    const state = make(n), other = make(n);
+    const a = state.data, b = other.data;
+    const naive = Array.from({ length: size }, (_, i) => a[2 * i]! ** 2 + a[2 * i + 1]! ** 2);
+    const p = probabilities(state);
+    for (let i = 0; i < size; i++) expect(p[i]).toBe(naive[i]);
+    const diag = Float64Array.from({ length: size }, () => rng() * 10 - 5);
+    expect(expectationDiagonal(state, diag)).toBeCloseTo(naive.reduce((s, pi, i) => s + pi * diag[i]!, 0), 12);
+    const marginal = marginalProbabilities(state, [9, 2, 5]);
+    const expectedMarginal = new Float64Array(8);
+    naive.forEach((pi, i) => { expectedMarginal[((i >> 9) & 1) | (((i >> 2) & 1) << 1) | (((i >> 5) & 1) << 2)] += pi; });
+    for (let j = 0; j < 8; j++) expect(marginal[j]).toBeCloseTo(expectedMarginal[j]!, 14);
+    // ⟨P⟩ by applying P letter by letter to a copy (X swaps, Z signs, Y both and a factor i), then ⟨ψ|Pψ⟩.
+    for (const label of ['X0 Z9', 'Y3 Y8 Z1', 'Z0 Z1 Z2 Z3 Z4 Z5 Z6 Z7 Z8 Z9', 'X9 Y0']) {
+      let v = Float64Array.from(a);
+      for (const [, letter, qs] of label.matchAll(/([XYZ])(\d+)/g)) {
+        const q = Number(qs), w = new Float64Array(v.length);
+        for (let i = 0; i < size; i++) {
+          const bit = (i >> q) & 1, j = letter === 'Z' ? i : i ^ (1 << q);
+          const [re, im] = [v[2 * i]!, v[2 * i + 1]!];
+          // X|b⟩ = |1−b⟩, Z|b⟩ = (−1)^b|b⟩, Y|b⟩ = i(−1)^b|1−b⟩
+          const sign = letter === 'X' ? 1 : bit ? -1 : 1;
+          w[2 * j] = letter === 'Y' ? -sign * im : sign * re;
+          w[2 * j + 1] = letter === 'Y' ? sign * re : sign * im;
+        }
+        v = w;
+      }
+      let expected = 0;
+      for (let i = 0; i < size; i++) expected += a[2 * i]! * v[2 * i]! + a[2 * i + 1]! * v[2 * i + 1]!;
+      expect(expectationPauli(state, label)).toBeCloseTo(expected, 12);
+    }
+    for (const q of [0, 4, 9]) {
+      const [x, y, z] = blochVector(state, q);
+      let rho00 = 0, rho11 = 0, re01 = 0, im01 = 0;
+      for (let i = 0; i < size; i++) {
+        if ((i >> q) & 1) continue;
+        const j = i | (1 << q);
+        rho00 += naive[i]!;
+        rho11 += naive[j]!;
+        re01 += a[2 * i]! * a[2 * j]! + a[2 * i + 1]! * a[2 * j + 1]!;
+        im01 += a[2 * i + 1]! * a[2 * j]! - a[2 * i]! * a[2 * j + 1]!;
+      }
+      expect(x).toBeCloseTo(2 * re01, 13);
+      expect(y).toBeCloseTo(-2 * im01, 13);
+      expect(z).toBeCloseTo(rho00 - rho11, 13);
+    }
+    let re = 0, im = 0;
+    for (let i = 0; i < size; i++) {
+      re += a[2 * i]! * b[2 * i]! + a[2 * i + 1]! * b[2 * i + 1]!;
+      im += a[2 * i]! * b[2 * i + 1]! - a[2 * i + 1]! * b[2 * i]!;
+    }
+    const [ipRe, ipIm] = innerProduct(state, other);
+    expect(ipRe).toBeCloseTo(re, 13);
+    expect(ipIm).toBeCloseTo(im, 13);
+  });
+
+  it('sampling over many loop chunks: outcomes far apart, the last draw mid-chunk', () => {
+    const amplitudes = new Float64Array(2 * 1024);
+    amplitudes[2 * 5] = Math.sqrt(0.3);
+    amplitudes[2 * 900 + 1] = Math.sqrt(0.7);
+    const state = StateVector.fromAmplitudes(amplitudes, { backend: backend as 'ts' | 'wasm' });
+    const shots = 20_000;
+    const counts = sampleShots(state, shots, 7);
+    expect([...counts.keys()].sort((x, y) => x - y)).toEqual([5, 900]);
+    expect(counts.get(5)! + counts.get(900)!).toBe(shots);
+    // Binomial(20000, 0.3): σ ≈ 65; 5σ.
+    expect(Math.abs(counts.get(5)! - 0.3 * shots)).toBeLessThan(5 * Math.sqrt(shots * 0.3 * 0.7));
   });
 
   it('inner product and fidelity: ⟨a|a⟩ = 1, conjugate symmetry, orthogonal basis states', () => {
