@@ -1,4 +1,5 @@
 import { fail } from '../../errors.ts';
+import { LOOP_CHUNK } from '../../sim/kernels.ts';
 
 /**
  * The distinct values of a diagonal cost, sorted ascending, and for every basis index the position
@@ -42,9 +43,11 @@ export function buildCostLevels(cost: Float64Array): CostLevels {
 export function levelDistribution(data: Float64Array, levels: CostLevels, out: Float64Array = new Float64Array(levels.values.length)): Float64Array {
   out.fill(0);
   const level = levels.level;
-  for (let x = 0; x < level.length; x++) {
-    const re = data[2 * x]!, im = data[2 * x + 1]!;
-    out[level[x]!]! += re * re + im * im;
+  for (let x = 0; x < level.length;) {
+    for (const stop = Math.min(level.length, x + LOOP_CHUNK); x < stop; x++) {
+      const re = data[2 * x]!, im = data[2 * x + 1]!;
+      out[level[x]!]! += re * re + im * im;
+    }
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { LOOP_CHUNK } from '../../sim/kernels.ts';
 import type { CostLevels } from './cost-levels.ts';
 
 /**
@@ -12,7 +13,8 @@ export function applyCostPhase(data: Float64Array, levels: CostLevels, gamma: nu
   }
   const level = levels.level;
   const n = level.length;
-  for (let x = 0, k = 0; x < n; x++, k += 2) {
+  for (let x = 0; x < n;) for (const stop = Math.min(n, x + LOOP_CHUNK); x < stop; x++) {
+    const k = 2 * x;
     const l2 = level[x]! << 1;
     const c = table[l2]!, s = table[l2 + 1]!;
     const re = data[k]!, im = data[k + 1]!;
@@ -34,7 +36,8 @@ export function undoCostPhaseWithOverlap(lambda: Float64Array, psi: Float64Array
   }
   const level = levels.level;
   let acc = 0;
-  for (let x = 0, k = 0; x < level.length; x++, k += 2) {
+  for (let x = 0; x < level.length;) for (const stop = Math.min(level.length, x + LOOP_CHUNK); x < stop; x++) {
+    const k = 2 * x;
     const l2 = level[x]! << 1;
     const c = table[l2]!, s = table[l2 + 1]!, v = values[l2 >> 1]!;
     const pr = psi[k]!, pi = psi[k + 1]!, lr = lambda[k]!, li = lambda[k + 1]!;
@@ -52,7 +55,8 @@ export function imaginaryCostOverlap(lambda: Float64Array, psi: Float64Array, le
   const values = levels.values;
   const level = levels.level;
   let acc = 0;
-  for (let x = 0, k = 0; x < level.length; x++, k += 2) {
+  for (let x = 0; x < level.length;) for (const stop = Math.min(level.length, x + LOOP_CHUNK); x < stop; x++) {
+    const k = 2 * x;
     acc += values[level[x]!]! * (lambda[k]! * psi[k + 1]! - lambda[k + 1]! * psi[k]!);
   }
   return acc;
@@ -62,7 +66,8 @@ export function imaginaryCostOverlap(lambda: Float64Array, psi: Float64Array, le
 export function multiplyByCost(target: Float64Array, source: Float64Array, levels: CostLevels): void {
   const values = levels.values;
   const level = levels.level;
-  for (let x = 0, k = 0; x < level.length; x++, k += 2) {
+  for (let x = 0; x < level.length;) for (const stop = Math.min(level.length, x + LOOP_CHUNK); x < stop; x++) {
+    const k = 2 * x;
     const c = values[level[x]!]!;
     target[k] = c * source[k]!;
     target[k + 1] = c * source[k + 1]!;
@@ -77,7 +82,8 @@ export function writeUniformPhased(data: Float64Array, levels: CostLevels, ampli
     table[2 * l + 1] = -amplitude * Math.sin(gamma * values[l]!);
   }
   const level = levels.level;
-  for (let x = 0, k = 0; x < level.length; x++, k += 2) {
+  for (let x = 0; x < level.length;) for (const stop = Math.min(level.length, x + LOOP_CHUNK); x < stop; x++) {
+    const k = 2 * x;
     const l2 = level[x]! << 1;
     data[k] = table[l2]!;
     data[k + 1] = table[l2 + 1]!;
