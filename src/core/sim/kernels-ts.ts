@@ -411,12 +411,22 @@ function multiplyLane(state: Amplitudes, p: number, d: Float64Array, qubits: Int
 
 /** Multiplies doubles [p, stop) (whole amplitudes) by (re, im). */
 function scaleRange(state: Amplitudes, re: number, im: number, p: number, stop: number): void {
-  while (p < stop) {
-    for (const chunkStop = Math.min(stop, p + 2 * CHUNK_AMPLITUDES); p < chunkStop; p += 2) {
-      const ar = state[p]!, ai = state[p + 1]!;
+  // Two amplitudes per step while whole pairs remain (stop − p is even in doubles; a pair is 4).
+  const pairsStop = stop - ((stop - p) & 2);
+  while (p < pairsStop) {
+    for (const chunkStop = Math.min(pairsStop, p + 2 * CHUNK_AMPLITUDES); p < chunkStop; p += 4) {
+      let ar = state[p]!, ai = state[p + 1]!;
       state[p] = ar * re - ai * im;
       state[p + 1] = ar * im + ai * re;
+      ar = state[p + 2]!; ai = state[p + 3]!;
+      state[p + 2] = ar * re - ai * im;
+      state[p + 3] = ar * im + ai * re;
     }
+  }
+  if (p < stop) {
+    const ar = state[p]!, ai = state[p + 1]!;
+    state[p] = ar * re - ai * im;
+    state[p + 1] = ar * im + ai * re;
   }
 }
 
