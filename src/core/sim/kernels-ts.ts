@@ -552,8 +552,8 @@ function dense1Phased(state: Amplitudes, t: number, m: Float64Array, qubits: Int
   const m00r = m[0]!, m00i = m[1]!, m01r = m[2]!, m01i = m[3]!, m10r = m[4]!, m10i = m[5]!, m11r = m[6]!, m11i = m[7]!;
   const below = (1 << t) - 1;
   const stride = 2 << t;
-  if (lowMode === 0 && t >= 6 && side === 1 && m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0 && m00r === m01r && m10r === -m11r) {
-    return hadamardHighPhases(state, t, m00r, m10r, high, begin, end);
+  if (side === 1 && m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0 && m00r === m01r && m10r === -m11r) {
+    return hadamardPhases(state, t, m00r, m10r, lowMode === 0 ? undefined : low, high, begin, end);
   }
   // The high factor changes once per run of 64 amplitudes: recomputed only when i >>> 6 does.
   let run = -1;
@@ -586,30 +586,46 @@ function dense1Phased(state: Amplitudes, t: number, m: Float64Array, qubits: Int
 }
 
 /**
- * dense1Phased for a QFT layer in the order whose phases sit above bit 6 (no low factors): rows
- * (c, c) and (c', −c'), phases on the |1⟩ side. Pairs k … k + 63 are 64 consecutive amplitudes
- * (t ≥ 6) sharing one high factor: x = c·(a + b), y = (a − b)·(c'·h). The wasm kernel's H loop.
+ * dense1Phased for a QFT layer: rows (c, c) and (c', −c'), phases on the |1⟩ side, so
+ * x = c·(a + b), y = (a − b)·w with w = c'·h·l, h the high factor of the pair's 64-amplitude block
+ * and l its low factor (`low` undefined: every low factor is 1). The pairs of one block share h:
+ * 64 pairs when t ≥ 6 (consecutive amplitudes), 32 when t < 6 (both members in the block).
  */
-function hadamardHighPhases(state: Amplitudes, t: number, c: number, cq: number, high: Float64Array, begin: number, end: number): void {
+function hadamardPhases(state: Amplitudes, t: number, c: number, cq: number, low: Float64Array | undefined, high: Float64Array, begin: number, end: number): void {
   const below = (1 << t) - 1;
   const stride = 2 << t;
+  const block = t >= 6 ? 64 : 32; // pairs per 64-amplitude block
   for (let k = begin; k < end;) {
     const i0 = ((k & ~below) << 1) | (k & below);
-    const stop = Math.min(end, (k | 63) + 1);
+    const stop = Math.min(end, (k | (block - 1)) + 1);
     const x1 = 2 * ((i0 >>> 6) & 255), x2 = 2 * (256 + ((i0 >>> 14) & 255)), x3 = 2 * (512 + ((i0 >>> 22) & 255));
     const tr = high[x1]! * high[x2]! - high[x1 + 1]! * high[x2 + 1]!, ti = high[x1]! * high[x2 + 1]! + high[x1 + 1]! * high[x2]!;
     const hr = (tr * high[x3]! - ti * high[x3 + 1]!) * cq;
     const hi = (tr * high[x3 + 1]! + ti * high[x3]!) * cq;
-    for (let p = 2 * i0, pend = p + 2 * (stop - k); p < pend; p += 2) {
-      const q = p + stride;
-      const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
-      state[p] = (ar + br) * c;
-      state[p + 1] = (ai + bi) * c;
-      const yr = ar - br, yi = ai - bi;
-      state[q] = yr * hr - yi * hi;
-      state[q + 1] = yi * hr + yr * hi;
+    if (low === undefined) {
+      for (; k < stop; k++) {
+        const p = 2 * (((k & ~below) << 1) | (k & below)), q = p + stride;
+        const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
+        state[p] = (ar + br) * c;
+        state[p + 1] = (ai + bi) * c;
+        const yr = ar - br, yi = ai - bi;
+        state[q] = yr * hr - yi * hi;
+        state[q + 1] = yi * hr + yr * hi;
+      }
+    } else {
+      for (; k < stop; k++) {
+        const i = ((k & ~below) << 1) | (k & below);
+        const p = 2 * i, q = p + stride, l = 2 * (i & 63);
+        const lr = low[l]!, li = low[l + 1]!;
+        const wr = hr * lr - hi * li, wi = hr * li + hi * lr;
+        const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
+        state[p] = (ar + br) * c;
+        state[p + 1] = (ai + bi) * c;
+        const yr = ar - br, yi = ai - bi;
+        state[q] = yr * wr - yi * wi;
+        state[q + 1] = yi * wr + yr * wi;
+      }
     }
-    k = stop;
   }
 }
 
