@@ -442,6 +442,7 @@ function denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: n
     for (let j = 0; j < qubits.length; j++) if ((local >>> j) & 1) off += 1 << qubits[j]!;
     offsets[local] = 2 * off;
   }
+  if (dim === 8) return dense3(state, offsets, m, mask, cval, begin, end);
   const chunk = Math.max(1, CHUNK_AMPLITUDES / dim);
   const v = new Float64Array(2 * dim);
   let i = insertZeros(begin, mask);
@@ -464,6 +465,38 @@ function denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: n
         }
         state[p + offsets[r]!] = re;
         state[p + offsets[r]! + 1] = im;
+      }
+      i = ((i | mask) + 1) & keep;
+    }
+  }
+}
+
+/**
+ * denseK on 3 qubits (a custom 8×8 unitary, or a 3-qubit block): the eight amplitudes of a group
+ * in locals, each output row one unrolled sum over them (the general loop goes through a scratch
+ * array and an inner loop per row: 2× the time).
+ */
+function dense3(state: Amplitudes, offsets: Float64Array, m: Float64Array, mask: number, cval: number, begin: number, end: number): void {
+  const keep = ~mask;
+  const o1 = offsets[1]!, o2 = offsets[2]!, o3 = offsets[3]!, o4 = offsets[4]!, o5 = offsets[5]!, o6 = offsets[6]!, o7 = offsets[7]!;
+  let i = insertZeros(begin, mask);
+  for (let k = begin; k < end;) {
+    for (const stop = Math.min(end, k + CHUNK_AMPLITUDES / 8); k < stop; k++) {
+      const p = 2 * (i | cval);
+      const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p + o1]!, x1i = state[p + o1 + 1]!;
+      const x2r = state[p + o2]!, x2i = state[p + o2 + 1]!, x3r = state[p + o3]!, x3i = state[p + o3 + 1]!;
+      const x4r = state[p + o4]!, x4i = state[p + o4 + 1]!, x5r = state[p + o5]!, x5i = state[p + o5 + 1]!;
+      const x6r = state[p + o6]!, x6i = state[p + o6 + 1]!, x7r = state[p + o7]!, x7i = state[p + o7 + 1]!;
+      for (let r = 0, row = 0; r < 8; r++, row += 16) {
+        const a0r = m[row]!, a0i = m[row + 1]!, a1r = m[row + 2]!, a1i = m[row + 3]!;
+        const a2r = m[row + 4]!, a2i = m[row + 5]!, a3r = m[row + 6]!, a3i = m[row + 7]!;
+        const a4r = m[row + 8]!, a4i = m[row + 9]!, a5r = m[row + 10]!, a5i = m[row + 11]!;
+        const a6r = m[row + 12]!, a6i = m[row + 13]!, a7r = m[row + 14]!, a7i = m[row + 15]!;
+        const q = p + offsets[r]!;
+        state[q] = a0r * x0r - a0i * x0i + a1r * x1r - a1i * x1i + a2r * x2r - a2i * x2i + a3r * x3r - a3i * x3i
+          + a4r * x4r - a4i * x4i + a5r * x5r - a5i * x5i + a6r * x6r - a6i * x6i + a7r * x7r - a7i * x7i;
+        state[q + 1] = a0r * x0i + a0i * x0r + a1r * x1i + a1i * x1r + a2r * x2i + a2i * x2r + a3r * x3i + a3i * x3r
+          + a4r * x4i + a4i * x4r + a5r * x5i + a5i * x5r + a6r * x6i + a6i * x6r + a7r * x7i + a7i * x7r;
       }
       i = ((i | mask) + 1) & keep;
     }
