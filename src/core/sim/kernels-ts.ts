@@ -1,4 +1,5 @@
 import { dense2Shape, LOOP_CHUNK, type Amplitudes, type Backend, type Kernels } from './kernels.ts';
+import { dense1Shape } from './instructions.ts';
 import { phaseProductTables } from './phase-product.ts';
 
 /**
@@ -58,9 +59,12 @@ function dense1(state: Amplitudes, t: number, m: Float64Array, cmask: number, cv
   const low = stepOf(mask), run = runOf(mask), step = 2 * low;
   const stride = 2 << t; // doubles from an amplitude to its |1⟩ partner
   const chunk = run >= MIN_EVEN_RUN ? Math.min(run, CHUNK_AMPLITUDES / 2) : CHUNK_AMPLITUDES / 2;
+  // One loop per matrix shape (dense1Shape, as the wasm kernels and the cost model); the
+  // anti-diagonal shapes (halves of a CNOT that absorbed an RZ or RX) take the general loop.
+  const shape = dense1Shape(m);
   let i = insertZeros(begin, mask);
   let k = begin;
-  if (m00i === 0 && m01i === 0 && m10i === 0 && m11i === 0) {
+  if (shape === 'real') {
     // H, RY, X-like products: half the multiplies.
     while (k < end) {
       const stop = Math.min(end, (k | (chunk - 1)) + 1), count = stop - k;
@@ -90,6 +94,72 @@ function dense1(state: Amplitudes, t: number, m: Float64Array, cmask: number, cv
         state[p + 1] = m00r * ai + m01r * bi;
         state[q] = m10r * ar + m11r * br;
         state[q + 1] = m10r * ai + m11r * bi;
+        i = ((i | mask) + 1) & keep;
+      }
+    }
+  } else if (shape === 'diagonal') {
+    // RZ and other diagonals: a quarter of the multiplies.
+    while (k < end) {
+      const stop = Math.min(end, (k | (chunk - 1)) + 1), count = stop - k;
+      if (run >= MIN_EVEN_RUN && (count & 1) === 0) {
+        for (let p = 2 * (i | cval); k < stop; k += 2, p += 2 * step) {
+          let q = p + stride;
+          let ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
+          state[p] = m00r * ar - m00i * ai;
+          state[p + 1] = m00r * ai + m00i * ar;
+          state[q] = m11r * br - m11i * bi;
+          state[q + 1] = m11r * bi + m11i * br;
+          const p2 = p + step;
+          q = p2 + stride;
+          ar = state[p2]!; ai = state[p2 + 1]!; br = state[q]!; bi = state[q + 1]!;
+          state[p2] = m00r * ar - m00i * ai;
+          state[p2 + 1] = m00r * ai + m00i * ar;
+          state[q] = m11r * br - m11i * bi;
+          state[q + 1] = m11r * bi + m11i * br;
+        }
+        i = (((i + low * (count - 1)) | mask) + 1) & keep;
+        continue;
+      }
+      for (; k < stop; k++) {
+        const p = 2 * (i | cval), q = p + stride;
+        const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
+        state[p] = m00r * ar - m00i * ai;
+        state[p + 1] = m00r * ai + m00i * ar;
+        state[q] = m11r * br - m11i * bi;
+        state[q + 1] = m11r * bi + m11i * br;
+        i = ((i | mask) + 1) & keep;
+      }
+    }
+  } else if (shape === 'rx') {
+    // RX: real diagonal, imaginary off-diagonal, one multiply per term.
+    while (k < end) {
+      const stop = Math.min(end, (k | (chunk - 1)) + 1), count = stop - k;
+      if (run >= MIN_EVEN_RUN && (count & 1) === 0) {
+        for (let p = 2 * (i | cval); k < stop; k += 2, p += 2 * step) {
+          let q = p + stride;
+          let ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
+          state[p] = m00r * ar - m01i * bi;
+          state[p + 1] = m00r * ai + m01i * br;
+          state[q] = m11r * br - m10i * ai;
+          state[q + 1] = m11r * bi + m10i * ar;
+          const p2 = p + step;
+          q = p2 + stride;
+          ar = state[p2]!; ai = state[p2 + 1]!; br = state[q]!; bi = state[q + 1]!;
+          state[p2] = m00r * ar - m01i * bi;
+          state[p2 + 1] = m00r * ai + m01i * br;
+          state[q] = m11r * br - m10i * ai;
+          state[q + 1] = m11r * bi + m10i * ar;
+        }
+        i = (((i + low * (count - 1)) | mask) + 1) & keep;
+        continue;
+      }
+      for (; k < stop; k++) {
+        const p = 2 * (i | cval), q = p + stride;
+        const ar = state[p]!, ai = state[p + 1]!, br = state[q]!, bi = state[q + 1]!;
+        state[p] = m00r * ar - m01i * bi;
+        state[p + 1] = m00r * ai + m01i * br;
+        state[q] = m11r * br - m10i * ai;
+        state[q + 1] = m11r * bi + m10i * ar;
         i = ((i | mask) + 1) & keep;
       }
     }

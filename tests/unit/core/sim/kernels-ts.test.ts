@@ -64,11 +64,15 @@ function matrixOf(size: number, real: boolean, rng: () => number): Float64Array 
   return m;
 }
 
-function dense1Case(n: number, t: number, cmask: number, cval: number, real: boolean, rng: () => number): Case {
-  const m = matrixOf(8, real, rng);
+/** Entries zeroed for each 2×2 shape with a loop of its own (dense1Shape). */
+const DENSE1_ZEROS = { general: [], real: [1, 3, 5, 7], diagonal: [2, 3, 4, 5], rx: [1, 7, 2, 4] } as const;
+
+function dense1Case(n: number, t: number, cmask: number, cval: number, shape: keyof typeof DENSE1_ZEROS, rng: () => number): Case {
+  const m = randomArray(8, rng);
+  for (const j of DENSE1_ZEROS[shape]) m[j] = 0;
   const mask = cmask | (1 << t);
   return {
-    label: `dense1 n=${n} t=${t} cmask=${cmask.toString(2)} real=${real}`, n, targets: [t], matrix: m, cmask, cval,
+    label: `dense1 n=${n} t=${t} cmask=${cmask.toString(2)} ${shape}`, n, targets: [t], matrix: m, cmask, cval,
     work: 2 ** (n - 1 - popcount(cmask)),
     amplitudesOf: (k) => {
       const a = itemIndex(k, mask, n) | cval;
@@ -203,8 +207,8 @@ describe('TypeScript kernels: even and uneven runs, chunk edges and split ranges
       [0, 1 << hi, 1 << hi], [0, 1 << 1, 0], [0, 0b110, 0b100], [1, 1, 1], [hi, 1, 1], [hi, 0b11, 0b10], [5, 1 << 9, 0],
     ];
     for (const [t, cmask, cval] of placements) {
-      for (const real of [false, true]) {
-        const message = check(dense1Case(n, t, cmask, cval, real, rng), rng);
+      for (const shape of ['general', 'real', 'diagonal', 'rx'] as const) {
+        const message = check(dense1Case(n, t, cmask, cval, shape, rng), rng);
         if (message) failures.push(message);
       }
       for (const message of [check(phase1Case(n, t, cmask, cval, rng), rng), check(x1Case(n, t, cmask, cval), rng)]) {
@@ -218,7 +222,7 @@ describe('TypeScript kernels: even and uneven runs, chunk edges and split ranges
     const rng = mulberry32(1305);
     const failures: string[] = [];
     for (const [cmask, cval] of [[0, 0], [1 << 14, 0]] as const) {
-      for (const kase of [dense1Case(15, 0, cmask, cval, false, rng), dense1Case(15, 0, cmask, cval, true, rng), x1Case(15, 0, cmask, cval)]) {
+      for (const kase of [dense1Case(15, 0, cmask, cval, 'general', rng), dense1Case(15, 0, cmask, cval, 'real', rng), dense1Case(15, 0, cmask, cval, 'diagonal', rng), x1Case(15, 0, cmask, cval)]) {
         const message = check(kase, rng);
         if (message) failures.push(message);
       }

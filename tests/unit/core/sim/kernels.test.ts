@@ -23,6 +23,17 @@ function randomMatrix(length: number, rng: () => number): Float64Array {
   return m;
 }
 
+/**
+ * A random 2×2 of one of the shapes the kernels have loops for (see dense1Shape): general, real,
+ * diagonal, RX-like, anti-diagonal, imaginary diagonal with real off-diagonal.
+ */
+function dense1Matrix(rng: () => number): Float64Array {
+  const m = randomArray(8, rng);
+  const zero = [[], [1, 3, 5, 7], [2, 3, 4, 5], [1, 7, 2, 4], [0, 1, 6, 7], [0, 6, 3, 5]][Math.floor(rng() * 6)]!;
+  for (const j of zero) m[j] = 0;
+  return m;
+}
+
 type Kind = 'dense1' | 'phase1' | 'x1' | 'swap2' | 'dense2' | 'diag' | 'phaseProduct' | 'denseK';
 
 /** A kernel call: how many work items, how to run [begin, end), and the equivalent matrix. */
@@ -43,7 +54,7 @@ function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval:
   const base = { label, n, targets, cmask, cval };
   switch (kind) {
     case 'dense1': {
-      const m = randomMatrix(8, rng);
+      const m = dense1Matrix(rng);
       const t = targets[0]!;
       return { ...base, work: 2 ** (n - 1 - c), matrix: m, run: (K, s, b, e) => K.dense1(s, t, m, cmask, cval, b, e) };
     }
