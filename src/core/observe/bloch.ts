@@ -12,7 +12,7 @@ export function blochVector(state: StateVector, qubit: number): [number, number,
   const stride = 2 * mask; // doubles from an amplitude to its partner with the bit set
   const pairs = state.length / 2;
   let rho00 = 0, rho11 = 0, re01 = 0, im01 = 0;
-  // Pair k: amplitude i (bit `qubit` clear, the next one after i−1's is ((i | mask) + 1) & ~mask) and i + 2^qubit.
+  // Pairs in index order: i with bit `qubit` clear (the next such index is ((i | mask) + 1) & ~mask) and i + 2^qubit.
   let i = 0;
   for (let k = 0; k < pairs;) {
     for (const stop = Math.min(pairs, k + LOOP_CHUNK / 2); k < stop; k++) {
