@@ -13,7 +13,9 @@
 ;; Complex numbers in the scratch area are stored pre-splatted for the SIMD complex multiply
 ;;   v·(re, re) + swap(v)·(−im, +im)
 ;; i.e. as 32 bytes [re, re, −im, +im]. The multiply-add order matches the TypeScript reference
-;; kernels term by term, so results agree bit for bit (up to the sign of zero).
+;; kernels term by term, so results agree bit for bit (up to the sign of zero); dense1Phased (a
+;; QFT layer) folds its phase factors in an order of its own per layout, so there the two backends
+;; agree to rounding (the tests hold them to 1e-12).
 ;;
 ;; Enumeration kernels (dense1, phase1, x1, swap2, dense2) take the work range [k, end) plus a
 ;; layout computed once per call in JS from mask = targets | controls (as bit positions):
