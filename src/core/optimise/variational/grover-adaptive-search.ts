@@ -1,5 +1,6 @@
 import { BIT_ORDER_NOTE, toBitstring } from '../../conventions.ts';
 import { fail } from '../../errors.ts';
+import { LOOP_CHUNK } from '../../sim/kernels.ts';
 import { createRng, freshSeed, type Rng } from '../../sim/rng.ts';
 import { StateVector } from '../../sim/state.ts';
 import type { SolverHistoryEntry, SolverResult } from '../result.ts';
@@ -37,20 +38,23 @@ export function groverIterations(state: StateVector, marked: Uint8Array, k: numb
   const data = state.data;
   const size = state.length;
   const amplitude = 1 / Math.sqrt(size);
-  for (let x = 0; x < size; x++) { data[2 * x] = amplitude; data[2 * x + 1] = 0; }
+  // Every pass in chunks of LOOP_CHUNK amplitudes (kernels.ts says why).
+  for (let x = 0; x < size;) for (const stop = Math.min(size, x + LOOP_CHUNK); x < stop; x++) { data[2 * x] = amplitude; data[2 * x + 1] = 0; }
   for (let it = 0; it < k; it++) {
     // Oracle: phase −1 on marked states; the diffusion 2|s⟩⟨s| − I maps a → 2·mean(a) − a.
     let sumRe = 0, sumIm = 0;
-    for (let x = 0; x < size; x++) {
-      if (marked[x] === 1) { data[2 * x] = -data[2 * x]!; data[2 * x + 1] = -data[2 * x + 1]!; }
-      sumRe += data[2 * x]!;
-      sumIm += data[2 * x + 1]!;
+    for (let x = 0; x < size;) {
+      for (const stop = Math.min(size, x + LOOP_CHUNK); x < stop; x++) {
+        if (marked[x] === 1) { data[2 * x] = -data[2 * x]!; data[2 * x + 1] = -data[2 * x + 1]!; }
+        sumRe += data[2 * x]!;
+        sumIm += data[2 * x + 1]!;
+      }
     }
     const mRe = (2 * sumRe) / size, mIm = (2 * sumIm) / size;
-    for (let x = 0; x < size; x++) { data[2 * x] = mRe - data[2 * x]!; data[2 * x + 1] = mIm - data[2 * x + 1]!; }
+    for (let x = 0; x < size;) for (const stop = Math.min(size, x + LOOP_CHUNK); x < stop; x++) { data[2 * x] = mRe - data[2 * x]!; data[2 * x + 1] = mIm - data[2 * x + 1]!; }
   }
   let p = 0;
-  for (let x = 0; x < size; x++) if (marked[x] === 1) p += data[2 * x]! ** 2 + data[2 * x + 1]! ** 2;
+  for (let x = 0; x < size;) for (const stop = Math.min(size, x + LOOP_CHUNK); x < stop; x++) if (marked[x] === 1) p += data[2 * x]! ** 2 + data[2 * x + 1]! ** 2;
   return p;
 }
 

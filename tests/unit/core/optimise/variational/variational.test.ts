@@ -15,16 +15,18 @@ function optimum(objective: Float64Array, sense: 'min' | 'max'): number {
 }
 
 describe('Grover', () => {
-  it('success probability sin²((2k+1)θ), sin²θ = M/N', () => {
-    const n = 6, size = 64;
-    const state = StateVector.zero(n);
-    for (const M of [1, 3, 5, 16]) {
-      const marked = new Uint8Array(size);
-      for (let t = 0; t < M; t++) marked[(t * 37 + 11) % size] = 1;
-      const theta = Math.asin(Math.sqrt(M / size));
-      for (let k = 0; k <= 7; k++) {
-        expect(groverIterations(state, marked, k)).toBeCloseTo(Math.sin((2 * k + 1) * theta) ** 2, 12);
-        expect(state.norm2()).toBeCloseTo(1, 12);
+  it('success probability sin²((2k+1)θ), sin²θ = M/N (6 qubits, and 10: eight loop chunks)', () => {
+    for (const n of [6, 10]) {
+      const size = 2 ** n;
+      const state = StateVector.zero(n);
+      for (const M of [1, 3, 5, 16]) {
+        const marked = new Uint8Array(size);
+        for (let t = 0; t < M; t++) marked[(t * 37 + 11) % size] = 1;
+        const theta = Math.asin(Math.sqrt(M / size));
+        for (let k = 0; k <= 7; k++) {
+          expect(groverIterations(state, marked, k)).toBeCloseTo(Math.sin((2 * k + 1) * theta) ** 2, 12);
+          expect(state.norm2()).toBeCloseTo(1, 12);
+        }
       }
     }
   });
