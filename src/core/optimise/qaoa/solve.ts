@@ -1,5 +1,6 @@
 import { BIT_ORDER_NOTE, toBitstring } from '../../conventions.ts';
 import { fail } from '../../errors.ts';
+import { probabilities as basisProbabilities } from '../../observe/probabilities.ts';
 import { sampleShots } from '../../observe/sampling.ts';
 import { createRng, freshSeed } from '../../sim/rng.ts';
 import type { BackendPreference } from '../../sim/backends.ts';
@@ -138,8 +139,7 @@ export function solveQaoa(problem: DiagonalProblem, options: QaoaSolveOptions): 
   const expectationC = q.expectation(angles);
   const optimumProbability = q.currentOptimumProbability();
   const state = q.state;
-  const probabilities = new Float64Array(state.length);
-  for (let x = 0; x < state.length; x++) probabilities[x] = state.data[2 * x]! ** 2 + state.data[2 * x + 1]! ** 2;
+  const probabilities = basisProbabilities(state);
   const shots = options.shots ?? 1024;
   const counts = sampleShots(state, shots, createRng(seed + 1));
   let bestIndex = -1;

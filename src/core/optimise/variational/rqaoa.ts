@@ -1,5 +1,6 @@
 import { BIT_ORDER_NOTE, toBitstring } from '../../conventions.ts';
 import { fail } from '../../errors.ts';
+import { LOOP_CHUNK } from '../../sim/kernels.ts';
 import { freshSeed } from '../../sim/rng.ts';
 import type { OptimiserName } from '../optimisers/minimise.ts';
 import type { SolverHistoryEntry, SolverResult } from '../result.ts';
@@ -156,9 +157,11 @@ export function recursiveQaoa(problem: DiagonalProblem, options: RqaoaOptions = 
 }
 
 /** ⟨Π_{q ∈ mask} Z_q⟩ from basis probabilities. */
-function correlation(probabilities: Float64Array, mask: number): number {
+export function correlation(probabilities: Float64Array, mask: number): number {
   let sum = 0;
-  for (let x = 0; x < probabilities.length; x++) sum += popcountParity(x & mask) ? -probabilities[x]! : probabilities[x]!;
+  for (let x = 0; x < probabilities.length;) {
+    for (const stop = Math.min(probabilities.length, x + LOOP_CHUNK); x < stop; x++) sum += popcountParity(x & mask) ? -probabilities[x]! : probabilities[x]!;
+  }
   return sum;
 }
 

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { eigs, matrix } from 'mathjs';
 import { StateVector } from '../../../../../src/core/sim/state.ts';
 import { createRng } from '../../../../../src/core/sim/rng.ts';
-import { expectationPauliSum, type PauliTerm } from '../../../../../src/core/observe/expectation.ts';
+import { expectationPauli, expectationPauliSum, type PauliTerm } from '../../../../../src/core/observe/expectation.ts';
+import { probabilities } from '../../../../../src/core/observe/probabilities.ts';
 import { simulate } from '../../../../../src/core/sim/simulate.ts';
 import { groverAdaptiveSearch, groverIterations } from '../../../../../src/core/optimise/variational/grover-adaptive-search.ts';
-import { isingObjective, recursiveQaoa } from '../../../../../src/core/optimise/variational/rqaoa.ts';
+import { correlation, isingObjective, recursiveQaoa } from '../../../../../src/core/optimise/variational/rqaoa.ts';
 import { hardwareEfficientAnsatz, vqe } from '../../../../../src/core/optimise/variational/vqe.ts';
 import { centralDifferences, parameterShift } from '../../../../../src/core/optimise/optimisers/gradients.ts';
 import { maxCutProblem, petersenEdges, randomIsingProblem, ringEdges } from '../helpers/maxcut.ts';
@@ -28,6 +29,21 @@ describe('Grover', () => {
           expect(state.norm2()).toBeCloseTo(1, 12);
         }
       }
+    }
+  });
+});
+
+describe('RQAOA correlations', () => {
+  it('⟨Z…Z⟩ over a mask from basis probabilities equals the Pauli expectation (9 qubits: four loop chunks)', () => {
+    const rng = createRng(77);
+    const n = 9;
+    const amplitudes = Float64Array.from({ length: 2 << n }, () => rng() - 0.5);
+    const norm = Math.sqrt(amplitudes.reduce((s, a) => s + a * a, 0));
+    const state = StateVector.fromAmplitudes(amplitudes.map((v) => v / norm));
+    const p = probabilities(state);
+    for (const qubits of [[0], [8], [2, 7], [0, 4, 8], [1, 2, 3, 5]]) {
+      const mask = qubits.reduce((m, q) => m | (1 << q), 0);
+      expect(correlation(p, mask)).toBeCloseTo(expectationPauli(state, qubits.map((q) => `Z${q}`).join(' ')), 12);
     }
   });
 });
