@@ -1,6 +1,6 @@
 import { dimension, isDiagonal, isIdentity, diagonalOf, maxDistance, type Matrix } from '../gates/matrix.ts';
 import type { Amplitudes, Kernels } from './kernels.ts';
-import { dense2Shape, popcount } from './kernels.ts';
+import { dense1Shape, dense2Shape, popcount } from './kernels.ts';
 
 /**
  * A unitary instruction: the kernel class chosen for one gate (or one fused block).
@@ -243,24 +243,4 @@ export function instructionCost(instr: Instruction): number {
 
 function dense1LoopCost(m: Float64Array): number {
   return dense1Shape(m) === 'general' ? COST.dense1 : COST.dense1Cheap;
-}
-
-export function isRealMatrix(m: Float64Array): boolean {
-  for (let i = 1; i < m.length; i += 2) if (m[i] !== 0) return false;
-  return true;
-}
-
-/**
- * Which dense1 loop a 2×2 matrix (8 doubles) takes: every imaginary part zero (H, RY), diagonal
- * (RZ), real diagonal with imaginary off-diagonal (RX), anti-diagonal (X·RZ) or imaginary
- * diagonal with real off-diagonal (X·RX), or general. The last two are the halves of a CNOT that
- * absorbed an RZ or RX on its target (mux1). Both the wasm kernels and the cost model use it.
- */
-export function dense1Shape(m: Float64Array): 'real' | 'diagonal' | 'rx' | 'antidiagonal' | 'xrx' | 'general' {
-  if (isRealMatrix(m)) return 'real';
-  if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) return 'diagonal';
-  if (m[1] === 0 && m[7] === 0 && m[2] === 0 && m[4] === 0) return 'rx';
-  if (m[0] === 0 && m[1] === 0 && m[6] === 0 && m[7] === 0) return 'antidiagonal';
-  if (m[0] === 0 && m[6] === 0 && m[3] === 0 && m[5] === 0) return 'xrx';
-  return 'general';
 }

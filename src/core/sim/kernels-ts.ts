@@ -1,5 +1,4 @@
-import { dense2Shape, LOOP_CHUNK, type Amplitudes, type Backend, type Kernels } from './kernels.ts';
-import { dense1Shape } from './instructions.ts';
+import { dense1Shape, dense2Shape, insertZeros, LOOP_CHUNK, runOf, stepOf, type Amplitudes, type Backend, type Kernels } from './kernels.ts';
 import { phaseProductTables } from './phase-product.ts';
 
 /**
@@ -26,30 +25,6 @@ import { phaseProductTables } from './phase-product.ts';
 const CHUNK_AMPLITUDES = LOOP_CHUNK;
 /** Runs of at least this many items are stepped through evenly (fewer: the next-index formula). */
 const MIN_EVEN_RUN = 8;
-
-/** Index of work item k: zero bits inserted at the positions of `mask`, lowest first. */
-function insertZeros(k: number, mask: number): number {
-  let i = k;
-  let m = mask;
-  while (m !== 0) {
-    const low = m & -m;
-    i = ((i & ~(low - 1)) << 1) | (i & (low - 1));
-    m ^= low;
-  }
-  return i;
-}
-
-/** 2^r, r = number of trailing ones of mask: the distance in amplitudes between consecutive items of a run. */
-function stepOf(mask: number): number {
-  return ~mask & (mask + 1);
-}
-
-/** Items per run (2^30 when the mask has no bit above its trailing ones: one run). */
-function runOf(mask: number): number {
-  const low = ~mask & (mask + 1);
-  const above = mask & ~(low - 1);
-  return above === 0 ? 1 << 30 : (above & -above) / low;
-}
 
 function dense1(state: Amplitudes, t: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void {
   if (begin >= end) return;

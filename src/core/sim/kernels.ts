@@ -87,6 +87,51 @@ export function popcount(x: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+
+/** Index of work item k: zero bits inserted at the positions of `mask`, lowest first. */
+export function insertZeros(k: number, mask: number): number {
+  let i = k;
+  let m = mask;
+  while (m !== 0) {
+    const low = m & -m;
+    i = ((i & ~(low - 1)) << 1) | (i & (low - 1));
+    m ^= low;
+  }
+  return i;
+}
+
+/** 2^r, r = number of trailing ones of mask: the distance in amplitudes between consecutive items of a run. */
+export function stepOf(mask: number): number {
+  return ~mask & (mask + 1);
+}
+
+/** Items per run: consecutive items stay evenly spaced up to the next mask bit (2^30 when none: one run). */
+export function runOf(mask: number): number {
+  const low = ~mask & (mask + 1);
+  const above = mask & ~(low - 1);
+  return above === 0 ? 1 << 30 : (above & -above) / low;
+}
+
+export function isRealMatrix(m: Float64Array): boolean {
+  for (let i = 1; i < m.length; i += 2) if (m[i] !== 0) return false;
+  return true;
+}
+
+/**
+ * Which dense1 loop a 2×2 matrix (8 doubles) takes: every imaginary part zero (H, RY), diagonal
+ * (RZ), real diagonal with imaginary off-diagonal (RX), anti-diagonal (X·RZ) or imaginary
+ * diagonal with real off-diagonal (X·RX), or general. The last two are the halves of a CNOT that
+ * absorbed an RZ or RX on its target (mux1). The kernels of both backends and the cost model use it.
+ */
+export function dense1Shape(m: Float64Array): 'real' | 'diagonal' | 'rx' | 'antidiagonal' | 'xrx' | 'general' {
+  if (isRealMatrix(m)) return 'real';
+  if (m[2] === 0 && m[3] === 0 && m[4] === 0 && m[5] === 0) return 'diagonal';
+  if (m[1] === 0 && m[7] === 0 && m[2] === 0 && m[4] === 0) return 'rx';
+  if (m[0] === 0 && m[1] === 0 && m[6] === 0 && m[7] === 0) return 'antidiagonal';
+  if (m[0] === 0 && m[6] === 0 && m[3] === 0 && m[5] === 0) return 'xrx';
+  return 'general';
+}
+
 /**
  * The loop a 4×4 matrix (interleaved complex, row-major over local index q0 + 2·q1) runs in, as
  * dense1Shape does for 2×2: 'real' when every imaginary part is zero; 'parity' when it never mixes
@@ -97,9 +142,7 @@ export function popcount(x: number): number {
  * else 'general'.
  */
 export function dense2Shape(m: Float64Array): 'real' | 'parityRx' | 'parity' | 'general' {
-  let real = true;
-  for (let e = 1; e < 32; e += 2) if (m[e] !== 0) real = false;
-  if (real) return 'real';
+  if (isRealMatrix(m)) return 'real';
   for (let r = 0; r < 4; r++) {
     for (let c = 0; c < 4; c++) {
       if (popcount(r ^ c) !== 1) continue; // same parity: r ^ c is 0 or 3

@@ -4,7 +4,8 @@ import { evaluateParam, type ParamBindings } from '../circuit/params.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
 import { controlled, diagonal as diagonalMatrix, diagonalOf, embed, isDiagonal, isIdentity, multiply, type Matrix } from '../gates/matrix.ts';
 import { fail } from '../errors.ts';
-import { classify, dense1Shape, instructionCost, type Instruction } from './instructions.ts';
+import { classify, instructionCost, type Instruction } from './instructions.ts';
+import { dense1Shape } from './kernels.ts';
 
 /**
  * One executable step. `ops` lists the circuit op indices it came from. A measurement's or reset's

@@ -1,8 +1,7 @@
 import { fail } from '../../errors.ts';
 import { registerBackend } from '../backends.ts';
-import { dense2Shape, popcount, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
+import { dense1Shape, dense2Shape, insertZeros, popcount, runOf, stepOf, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
-import { dense1Shape } from '../instructions.ts';
 import { phaseProductTables, type PhaseProductTables } from '../phase-product.ts';
 import { WASM_STATE_OFFSET } from './layout.ts';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/kernels.ts';
@@ -171,36 +170,11 @@ export function setWasmStreamMinItems(items: number): number {
   return old;
 }
 
-/** Index of work item k: zero bits inserted at the positions of `mask`, lowest first. */
-function insertZeros(k: number, mask: number): number {
-  let i = k;
-  let m = mask;
-  while (m !== 0) {
-    const low = m & -m;
-    i = ((i & ~(low - 1)) << 1) | (i & (low - 1));
-    m ^= low;
-  }
-  return i;
-}
-
 /** The dense1 loop selector of kernels.wat: 0 general, 1 real, 2 RX-like, 3 diagonal, 4 anti-diagonal, 5 X·RX-like. */
 const DENSE1_MODE = { general: 0, real: 1, rx: 2, diagonal: 3, antidiagonal: 4, xrx: 5 } as const;
 
 /** The dense2 loop selector of kernels.wat: 0 general, 1 real, 2 parity blocks, 3 RX-like parity blocks. */
 const DENSE2_MODE = { general: 0, real: 1, parity: 2, parityRx: 3 } as const;
-
-/** Run layout of an enumeration over `mask` (see kernels.wat): [step bytes, run items]. */
-function stepOf(mask: number): number {
-  const low = ~mask & (mask + 1); // 2^r, r = number of trailing ones
-  return 16 * low;
-}
-
-function runOf(mask: number): number {
-  const low = ~mask & (mask + 1);
-  const above = mask & ~(low - 1);
-  if (above === 0) return 1 << 30;
-  return (above & -above) / low;
-}
 
 /**
  * Kernels running one instance of the module on `memory` (which holds a state at
@@ -335,7 +309,7 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   function enumerate(kernel: keyof typeof ENUMERATION, base: number, mask: number, targets: number, begin: number, end: number,
     a: number, b: number, c: number, d: number, re: number, im: number): void {
     const items = end - begin;
-    const off = 16 * insertZeros(begin, mask), m16 = 16 * mask, step = stepOf(mask), run = runOf(mask);
+    const off = 16 * insertZeros(begin, mask), m16 = 16 * mask, step = 16 * stepOf(mask), run = runOf(mask);
     if (items < streamMinItems || (items & (items - 1)) !== 0 || begin % items !== 0) {
       ex[kernel](base, off, m16, step, run, begin, end, a, b, c, d, re, im);
       return;
