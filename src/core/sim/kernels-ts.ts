@@ -8,11 +8,9 @@ import { phaseProductTables } from './phase-product.ts';
  * index insertZeros(k, mask) | cval, mask = targets | controls. Items come in runs of evenly
  * spaced indices (`low` apart; a run ends where a mask bit above the trailing ones carries).
  *
- * Every loop works through its range in chunks of CHUNK_AMPLITUDES amplitudes (LOOP_CHUNK in
- * kernels.ts says why), a short inner loop inside an outer one: one long loop over a state larger
- * than the cache ran at 2.5 ns (a sum) to 7.5 ns (a 2×2 gate on qubit 0) per amplitude at 22
- * qubits, the same loop in chunks at 2.4 and 3.0 ns. (Reading one double far ahead, as these loops
- * did before, recovered only part of it.)
+ * Every loop works through its range in chunks of LOOP_CHUNK amplitudes, a short inner loop
+ * inside an outer one (kernels.ts says why; reading one double far ahead, as these loops did
+ * before, recovered only part of it).
  *
  * Within a chunk, the cheap kernels (dense1, phase1, x1) step through an even run (≥ MIN_EVEN_RUN
  * items; chunks aligned to the run) two items at a time; every other chunk, and every chunk of
@@ -21,8 +19,6 @@ import { phaseProductTables } from './phase-product.ts';
  * run-by-run loops this replaced paid a loop set-up per run there, 2–4× the time.
  */
 
-/** Amplitudes a loop works through before its chunk ends (2 KiB of doubles): measured best of 32–256 at 22 qubits. */
-const CHUNK_AMPLITUDES = LOOP_CHUNK;
 /** Runs of at least this many items are stepped through evenly (fewer: the next-index formula). */
 const MIN_EVEN_RUN = 8;
 
@@ -33,7 +29,7 @@ function dense1(state: Amplitudes, t: number, m: Float64Array, cmask: number, cv
   const mask = cmask | (1 << t), keep = ~mask;
   const low = stepOf(mask), run = runOf(mask), step = 2 * low;
   const stride = 2 << t; // doubles from an amplitude to its |1⟩ partner
-  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, CHUNK_AMPLITUDES / 2) : CHUNK_AMPLITUDES / 2;
+  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, LOOP_CHUNK / 2) : LOOP_CHUNK / 2;
   // One loop per matrix shape (dense1Shape, as the wasm kernels and the cost model); the
   // anti-diagonal shapes (halves of a CNOT that absorbed an RZ or RX) take the general loop.
   const shape = dense1Shape(m);
@@ -177,7 +173,7 @@ function phase1(state: Amplitudes, t: number, re: number, im: number, cmask: num
   if (begin >= end) return;
   const mask = cmask | (1 << t), keep = ~mask;
   const low = stepOf(mask), run = runOf(mask), step = 2 * low;
-  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, CHUNK_AMPLITUDES) : CHUNK_AMPLITUDES;
+  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, LOOP_CHUNK) : LOOP_CHUNK;
   const set = cval | (1 << t);
   let i = insertZeros(begin, mask);
   let k = begin;
@@ -211,7 +207,7 @@ function x1(state: Amplitudes, t: number, cmask: number, cval: number, begin: nu
   const mask = cmask | (1 << t), keep = ~mask;
   const low = stepOf(mask), run = runOf(mask), step = 2 * low;
   const stride = 2 << t;
-  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, CHUNK_AMPLITUDES / 2) : CHUNK_AMPLITUDES / 2;
+  const chunk = run >= MIN_EVEN_RUN ? Math.min(run, LOOP_CHUNK / 2) : LOOP_CHUNK / 2;
   let i = insertZeros(begin, mask);
   let k = begin;
   while (k < end) {
@@ -251,7 +247,7 @@ function swap2(state: Amplitudes, a: number, b: number, cmask: number, cval: num
   if (begin >= end) return;
   const mask = cmask | (1 << a) | (1 << b), keep = ~mask;
   const offA = 2 << a, offB = 2 << b;
-  const chunk = CHUNK_AMPLITUDES / 2;
+  const chunk = LOOP_CHUNK / 2;
   let i = insertZeros(begin, mask);
   let k = begin;
   while (k < end) {
@@ -277,7 +273,7 @@ function dense2(state: Amplitudes, q0: number, q1: number, m: Float64Array, cmas
   const shape = dense2Shape(m);
   const mask = cmask | (1 << q0) | (1 << q1), keep = ~mask;
   const o1 = 2 << q0, o2 = 2 << q1, o3 = o1 + o2;
-  const chunk = CHUNK_AMPLITUDES / 4;
+  const chunk = LOOP_CHUNK / 4;
   let i = insertZeros(begin, mask);
   let k = begin;
   if (shape === 'parityRx') {
@@ -397,7 +393,7 @@ function diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: num
         for (; p < stop && (p & 7) !== 0; p += 2) multiplyLane(state, p, d, qubits, cmask, cval);
         const groupsStop = p + ((stop - p) & ~7);
         if (allOn) {
-          for (; p < groupsStop;) for (const chunkStop = Math.min(groupsStop, p + 2 * CHUNK_AMPLITUDES); p < chunkStop; p += 8) {
+          for (; p < groupsStop;) for (const chunkStop = Math.min(groupsStop, p + 2 * LOOP_CHUNK); p < chunkStop; p += 8) {
             let ar = state[p]!, ai = state[p + 1]!;
             state[p] = ar * e0r - ai * e0i;
             state[p + 1] = ar * e0i + ai * e0r;
@@ -412,7 +408,7 @@ function diag(state: Amplitudes, qubits: Int32Array, d: Float64Array, cmask: num
             state[p + 7] = ar * e3i + ai * e3r;
           }
         } else {
-          for (; p < groupsStop;) for (const chunkStop = Math.min(groupsStop, p + 2 * CHUNK_AMPLITUDES); p < chunkStop; p += 8) {
+          for (; p < groupsStop;) for (const chunkStop = Math.min(groupsStop, p + 2 * LOOP_CHUNK); p < chunkStop; p += 8) {
             if (on0) {
               const ar = state[p]!, ai = state[p + 1]!;
               state[p] = ar * e0r - ai * e0i;
@@ -459,7 +455,7 @@ function scaleRange(state: Amplitudes, re: number, im: number, p: number, stop: 
   // Two amplitudes per step while whole pairs remain (stop − p is even in doubles; a pair is 4).
   const pairsStop = stop - ((stop - p) & 2);
   while (p < pairsStop) {
-    for (const chunkStop = Math.min(pairsStop, p + 2 * CHUNK_AMPLITUDES); p < chunkStop; p += 4) {
+    for (const chunkStop = Math.min(pairsStop, p + 2 * LOOP_CHUNK); p < chunkStop; p += 4) {
       let ar = state[p]!, ai = state[p + 1]!;
       state[p] = ar * re - ai * im;
       state[p + 1] = ar * im + ai * re;
@@ -488,7 +484,7 @@ function denseK(state: Amplitudes, qubits: Int32Array, m: Float64Array, cmask: n
     offsets[local] = 2 * off;
   }
   if (dim === 8) return dense3(state, offsets, m, mask, cval, begin, end);
-  const chunk = Math.max(1, CHUNK_AMPLITUDES / dim);
+  const chunk = Math.max(1, LOOP_CHUNK / dim);
   const v = new Float64Array(2 * dim);
   let i = insertZeros(begin, mask);
   let k = begin;
@@ -526,7 +522,7 @@ function dense3(state: Amplitudes, offsets: Float64Array, m: Float64Array, mask:
   const o1 = offsets[1]!, o2 = offsets[2]!, o3 = offsets[3]!, o4 = offsets[4]!, o5 = offsets[5]!, o6 = offsets[6]!, o7 = offsets[7]!;
   let i = insertZeros(begin, mask);
   for (let k = begin; k < end;) {
-    for (const stop = Math.min(end, k + CHUNK_AMPLITUDES / 8); k < stop; k++) {
+    for (const stop = Math.min(end, k + LOOP_CHUNK / 8); k < stop; k++) {
       const p = 2 * (i | cval);
       const x0r = state[p]!, x0i = state[p + 1]!, x1r = state[p + o1]!, x1i = state[p + o1 + 1]!;
       const x2r = state[p + o2]!, x2i = state[p + o2 + 1]!, x3r = state[p + o3]!, x3i = state[p + o3 + 1]!;
@@ -559,7 +555,7 @@ function sumSquaresByBit(state: Amplitudes, t: number): [number, number] {
   let s0 = 0, s1 = 0;
   let i = 0;
   for (let k = 0; k < pairs;) {
-    for (const stop = Math.min(pairs, k + CHUNK_AMPLITUDES / 2); k < stop; k++) {
+    for (const stop = Math.min(pairs, k + LOOP_CHUNK / 2); k < stop; k++) {
       const p = 2 * i, q = p + stride;
       s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
       s1 += state[q]! * state[q]! + state[q + 1]! * state[q + 1]!;
@@ -575,7 +571,7 @@ function sumSquares(state: Amplitudes, begin: number, end: number): number {
   let p = 2 * begin;
   const stop = 2 * end;
   while (p + 8 <= stop) {
-    for (const chunkStop = Math.min(stop, p + 2 * CHUNK_AMPLITUDES); p + 8 <= chunkStop; p += 8) {
+    for (const chunkStop = Math.min(stop, p + 2 * LOOP_CHUNK); p + 8 <= chunkStop; p += 8) {
       s0 += state[p]! * state[p]! + state[p + 1]! * state[p + 1]!;
       s1 += state[p + 2]! * state[p + 2]! + state[p + 3]! * state[p + 3]!;
       s2 += state[p + 4]! * state[p + 4]! + state[p + 5]! * state[p + 5]!;
@@ -636,7 +632,7 @@ function dense1Phased(state: Amplitudes, t: number, m: Float64Array, qubits: Int
   // The high factor changes once per run of 64 amplitudes: recomputed only when i >>> 6 does.
   let run = -1;
   let hr = 1, hi = 0;
-  for (let k = begin; k < end;) for (const stop = Math.min(end, k + CHUNK_AMPLITUDES / 2); k < stop; k++) {
+  for (let k = begin; k < end;) for (const stop = Math.min(end, k + LOOP_CHUNK / 2); k < stop; k++) {
     const i = ((k & ~below) << 1) | (k & below);
     if (i >>> 6 !== run) {
       run = i >>> 6;
