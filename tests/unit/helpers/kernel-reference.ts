@@ -62,3 +62,18 @@ export function popcount(x: number): number {
   for (let v = x; v; v &= v - 1) c++;
   return c;
 }
+
+/**
+ * Entries (of a 2×2 as 8 interleaved doubles) that are zero in each shape the dense1 kernels have
+ * a loop for (see dense1Shape): real, diagonal (RZ), RX-like, anti-diagonal, X·RX-like.
+ */
+export const DENSE1_SHAPE_ZEROS = {
+  general: [], real: [1, 3, 5, 7], diagonal: [2, 3, 4, 5], rx: [1, 7, 2, 4], antidiagonal: [0, 1, 6, 7], xrx: [0, 6, 3, 5],
+} as const;
+
+/** A random 2×2 of the given shape. */
+export function dense1OfShape(shape: keyof typeof DENSE1_SHAPE_ZEROS, rng: () => number): Float64Array {
+  const m = randomArray(8, rng);
+  for (const j of DENSE1_SHAPE_ZEROS[shape]) m[j] = 0;
+  return m;
+}

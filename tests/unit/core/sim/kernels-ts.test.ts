@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
+import { bruteForceApply, DENSE1_SHAPE_ZEROS, dense1OfShape, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
 import { tsKernels } from '../../../../src/core/sim/kernels-ts.ts';
 
 /**
@@ -64,12 +64,8 @@ function matrixOf(size: number, real: boolean, rng: () => number): Float64Array 
   return m;
 }
 
-/** Entries zeroed for each 2×2 shape with a loop of its own (dense1Shape). */
-const DENSE1_ZEROS = { general: [], real: [1, 3, 5, 7], diagonal: [2, 3, 4, 5], rx: [1, 7, 2, 4] } as const;
-
-function dense1Case(n: number, t: number, cmask: number, cval: number, shape: keyof typeof DENSE1_ZEROS, rng: () => number): Case {
-  const m = randomArray(8, rng);
-  for (const j of DENSE1_ZEROS[shape]) m[j] = 0;
+function dense1Case(n: number, t: number, cmask: number, cval: number, shape: keyof typeof DENSE1_SHAPE_ZEROS, rng: () => number): Case {
+  const m = dense1OfShape(shape, rng);
   const mask = cmask | (1 << t);
   return {
     label: `dense1 n=${n} t=${t} cmask=${cmask.toString(2)} ${shape}`, n, targets: [t], matrix: m, cmask, cval,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bruteForceApply, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
+import { bruteForceApply, DENSE1_SHAPE_ZEROS, dense1OfShape, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
 import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Amplitudes, type Kernels } from '../../../../src/core/index.ts';
 import { setWasmStreamMinItems } from '../../../../src/core/sim/wasm/backend.ts';
 import { dense2Shape } from '../../../../src/core/sim/kernels.ts';
@@ -20,17 +20,6 @@ const TOL = 1e-12;
 function randomMatrix(length: number, rng: () => number): Float64Array {
   const m = randomArray(length, rng);
   if (rng() < 1 / 3) for (let i = 1; i < length; i += 2) m[i] = 0;
-  return m;
-}
-
-/**
- * A random 2×2 of one of the shapes the kernels have loops for (see dense1Shape): general, real,
- * diagonal, RX-like, anti-diagonal, imaginary diagonal with real off-diagonal.
- */
-function dense1Matrix(rng: () => number): Float64Array {
-  const m = randomArray(8, rng);
-  const zero = [[], [1, 3, 5, 7], [2, 3, 4, 5], [1, 7, 2, 4], [0, 1, 6, 7], [0, 6, 3, 5]][Math.floor(rng() * 6)]!;
-  for (const j of zero) m[j] = 0;
   return m;
 }
 
@@ -54,7 +43,9 @@ function makeCase(kind: Kind, n: number, targets: number[], cmask: number, cval:
   const base = { label, n, targets, cmask, cval };
   switch (kind) {
     case 'dense1': {
-      const m = dense1Matrix(rng);
+      // Any of the shapes the kernels have loops for (dense1Shape).
+      const shapes = Object.keys(DENSE1_SHAPE_ZEROS) as (keyof typeof DENSE1_SHAPE_ZEROS)[];
+      const m = dense1OfShape(shapes[Math.floor(rng() * shapes.length)]!, rng);
       const t = targets[0]!;
       return { ...base, work: 2 ** (n - 1 - c), matrix: m, run: (K, s, b, e) => K.dense1(s, t, m, cmask, cval, b, e) };
     }
