@@ -13,7 +13,7 @@ import { releaseProxy, transfer } from 'comlink';
 import {
   availableBackends, BIT_ORDER_NOTE, Circuit, compileProgram, createRng, expectationPauliSum, fail, marginalProbabilities, probabilities, sampleShots,
   simulate, StateVector, blochVector, checkStateFits, stateBytes,
-  type Amplitudes, type BackendPreference, type CircuitJSON, type Precision, type MeasurementRecord, type PauliTerm, type Program,
+  type Amplitudes, type BackendName, type BackendPreference, type CircuitJSON, type Precision, type MeasurementRecord, type PauliTerm, type Program,
 } from '../src/core/index.ts';
 import {
   cancelState, CANCEL_NONE, beginRun, createProgressTracker, followProgram, leadProgram, PARALLEL_MIN_WORK,
@@ -122,7 +122,7 @@ export interface PrepareRequest {
 export interface PreparedRun {
   readonly runId: number;
   readonly numQubits: number;
-  readonly backend: 'ts' | 'wasm';
+  readonly backend: BackendName;
   readonly passes: number;
   readonly steps: number;
   /** Only when followers were asked for: what each of them needs. */
@@ -150,7 +150,7 @@ export interface ExecuteRequest {
 
 export interface RunSummary {
   readonly numQubits: number;
-  readonly backend: 'ts' | 'wasm';
+  readonly backend: BackendName;
   readonly precision: Precision;
   readonly passes: number;
   readonly steps: number;

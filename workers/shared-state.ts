@@ -5,7 +5,7 @@
  * where nothing can be shared (a page without cross-origin isolation).
  */
 import {
-  checkStateFits, chooseBackend, createWasmKernels, fail, formatBytes, stateBytes, StateVector, tsKernels, wasmPagesFor, wasmSupport,
+  checkStateFits, chooseBackend, createWasmKernels, createWasmMemory, fail, formatBytes, stateBytes, StateVector, tsKernels, wasmPagesFor, wasmSupport,
   type Amplitudes, type BackendPreference, type Kernels, type Precision,
 } from '../src/core/index.ts';
 import { amplitudesIn, type StateMemory } from './state-memory.ts';
@@ -40,11 +40,11 @@ export function allocateState(numQubits: number, preference: BackendPreference, 
   const backend = chooseBackend(numQubits, preference, precision).name;
   const share = sharingAvailable();
   try {
-    if (backend === 'wasm' && share && wasmSupport().sharedMemory) {
-      const pages = wasmPagesFor(numQubits);
-      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-      const kernels = createWasmKernels(memory, { shared: true, slot });
-      const shared: StateMemory = { kind: 'wasm', memory, numQubits };
+    if ((backend === 'wasm' || backend === 'wasm64') && share && wasmSupport().sharedMemory) {
+      const wide = backend === 'wasm64';
+      const memory = createWasmMemory(wasmPagesFor(numQubits), { shared: true, wide });
+      const kernels = createWasmKernels(memory, { shared: true, slot, wide });
+      const shared: StateMemory = { kind: 'wasm', memory, numQubits, wide };
       const state = StateVector.over(numQubits, amplitudesIn(shared)!, kernels);
       state.setBasis(0);
       return { id: newStateId(), state, memory: shared };
@@ -67,5 +67,5 @@ export function allocateState(numQubits: number, preference: BackendPreference, 
 export function attachState(memory: StateMemory, slot: number): { data: Amplitudes; kernels: Kernels } {
   const data = amplitudesIn(memory);
   if (memory.kind === 'private' || data === null) return fail('internal', 'a private state cannot be shared with followers');
-  return { data, kernels: memory.kind === 'wasm' ? createWasmKernels(memory.memory, { shared: true, slot }) : tsKernels };
+  return { data, kernels: memory.kind === 'wasm' ? createWasmKernels(memory.memory, { shared: true, slot, wide: memory.wide }) : tsKernels };
 }

@@ -7,7 +7,7 @@ import { WASM_STATE_OFFSET } from '../src/core/sim/wasm/layout.ts';
 
 /** What a follower needs to reach the state: the memory itself, never a copy. */
 export type StateMemory =
-  | { readonly kind: 'wasm'; readonly memory: WebAssembly.Memory; readonly numQubits: number }
+  | { readonly kind: 'wasm'; readonly memory: WebAssembly.Memory; readonly numQubits: number; /** a 64-bit memory (past 27 qubits) */ readonly wide: boolean }
   | { readonly kind: 'ts'; readonly buffer: SharedArrayBuffer; readonly numQubits: number; readonly precision: Precision }
   | { readonly kind: 'private'; readonly numQubits: number };
 

@@ -29,7 +29,7 @@ options:
   --seed S             seed (default: random, printed)
   --max-iterations N   optimiser iteration cap
   --top K              most likely outcomes to list (default 10)
-  --backend B          auto | wasm | ts (default auto)
+  --backend B          auto | wasm | wasm64 | ts (default auto)
   --max-memory SIZE    state memory budget, e.g. 8GiB (default: 80% of free memory)
   --json               print one JSON object`;
 
@@ -68,7 +68,7 @@ export function qaoaCommand(argv: string[], log: (text: string) => void, default
   if (!['ramp', 'fixed', 'interp', 'fourier', 'random'].includes(init)) fail('invalid-argument', `--init must be ramp, fixed, interp, fourier or random, got "${init}"`);
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : parseWholeNumber(values.seed, '--seed', 0);
   const backend = (values.backend ?? 'auto') as BackendPreference;
-  if (!['auto', 'wasm', 'ts'].includes(backend)) fail('invalid-argument', `--backend must be auto, wasm or ts, got "${backend}"`);
+  if (!['auto', 'wasm', 'wasm64', 'ts'].includes(backend)) fail('invalid-argument', `--backend must be auto, wasm, wasm64 or ts, got "${backend}"`);
   let cvarAlpha: number | undefined;
   if (values.cvar !== undefined) {
     cvarAlpha = Number(values.cvar);

@@ -19,7 +19,7 @@ options:
   --param name=value   bind a free parameter (repeatable), e.g. --param theta=0.3
   --observable P       print ⟨P⟩ for a Pauli string, "Z0 Z1" or "IZZ" (repeatable)
   --top K              show the K most likely outcomes (default 32)
-  --backend B          auto | wasm | ts (default auto)
+  --backend B          auto | wasm | wasm64 | ts (default auto)
   --precision P        double | single (default double; single halves the memory — one more qubit —
                        runs the TypeScript kernels, amplitudes good to ≈ 1e-6; see README "Precision")
   --max-memory SIZE    memory budget for the state, e.g. 8GiB (default: 80% of free memory)
@@ -59,7 +59,7 @@ export async function runCommand(argv: string[], log: (text: string) => void, de
   const top = values.top === undefined ? 32 : parseWholeNumber(values.top, '--top', 1);
   const params = parseParamBindings(values.param ?? []);
   const backend = (values.backend ?? 'auto') as BackendPreference;
-  if (!['auto', 'wasm', 'ts'].includes(backend)) fail('invalid-argument', `--backend must be auto, wasm or ts, got "${backend}"`);
+  if (!['auto', 'wasm', 'wasm64', 'ts'].includes(backend)) fail('invalid-argument', `--backend must be auto, wasm, wasm64 or ts, got "${backend}"`);
   const precision = (values.precision ?? 'double') as Precision;
   if (!['double', 'single'].includes(precision)) fail('invalid-argument', `--precision must be double or single, got "${precision}"`, { hint: 'single halves the memory of the state' });
   const maxBytes = values['max-memory'] === undefined ? defaultMaxBytes : parseBytes(values['max-memory']);

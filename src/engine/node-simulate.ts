@@ -6,7 +6,7 @@ import type { Circuit } from '../core/circuit/circuit.ts';
 import { StateVector } from '../core/sim/state.ts';
 import { tsKernels } from '../core/sim/kernels-ts.ts';
 import type { BackendPreference } from '../core/sim/backends.ts';
-import type { Precision } from '../core/sim/kernels.ts';
+import type { BackendName, Precision } from '../core/sim/kernels.ts';
 import { fail } from '../core/errors.ts';
 import { createNodeEngine } from './node.ts';
 
@@ -24,7 +24,7 @@ export interface PoolSimulateResult {
   /** The final state, read through the TypeScript kernels (statistics only read it). */
   readonly state: StateVector;
   readonly passes: number;
-  readonly backendName: 'ts' | 'wasm';
+  readonly backendName: BackendName;
   readonly precision: Precision;
   readonly threads: number;
   readonly clbits: Uint8Array;

@@ -1,8 +1,8 @@
 import { fail } from '../errors.ts';
-import type { Backend, Precision } from './kernels.ts';
+import type { Backend, BackendName, Precision } from './kernels.ts';
 import { tsBackend } from './kernels-ts.ts';
 
-export type BackendPreference = 'auto' | 'ts' | 'wasm';
+export type BackendPreference = 'auto' | BackendName;
 
 const registry = new Map<string, Backend>([['ts', tsBackend]]);
 
@@ -17,18 +17,23 @@ export function availableBackends(): string[] {
 
 /**
  * `auto` prefers WebAssembly SIMD when it is available, holds the precision and the state fits its
- * memory; single precision always runs on the TypeScript kernels.
+ * memory: 32-bit memory up to 27 qubits, then 64-bit memory where the runtime has it beyond 4 GiB;
+ * otherwise (and always for single precision) the TypeScript kernels.
  */
 export function chooseBackend(numQubits: number, preference: BackendPreference = 'auto', precision: Precision = 'double'): Backend {
   if (preference === 'auto') {
-    const wasm = registry.get('wasm');
-    if (wasm && numQubits <= wasm.maxQubits && wasm.precisions.includes(precision)) return wasm;
+    for (const name of ['wasm', 'wasm64']) {
+      const wasm = registry.get(name);
+      if (wasm && numQubits <= wasm.maxQubits && wasm.precisions.includes(precision)) return wasm;
+    }
     return tsBackend;
   }
   const backend = registry.get(preference);
   if (!backend) {
     fail('invalid-argument', `the ${preference} backend is not available here`, {
-      hint: preference === 'wasm' ? 'this runtime lacks WebAssembly SIMD; use backend "ts" or "auto"' : 'use "auto", "ts" or "wasm"',
+      hint: preference === 'wasm' ? 'this runtime lacks WebAssembly SIMD; use backend "ts" or "auto"'
+        : preference === 'wasm64' ? 'this runtime has no 64-bit WebAssembly memory (Node 20: only behind --experimental-wasm-memory64); use backend "auto"'
+          : 'use "auto", "ts", "wasm" or "wasm64"',
     });
   }
   if (!backend.precisions.includes(precision)) {

@@ -31,8 +31,11 @@ export type Precision = 'double' | 'single';
  */
 export type Amplitudes = Float64Array | Float32Array;
 
+/** The kernel backends: TypeScript, WebAssembly SIMD in 32-bit memory, the same in 64-bit memory. */
+export type BackendName = 'ts' | 'wasm' | 'wasm64';
+
 export interface Kernels {
-  readonly name: 'ts' | 'wasm';
+  readonly name: BackendName;
   /** 2×2 matrix m (8 doubles, row-major interleaved) on qubit t. Work: 2^(n−1−|controls|) pairs. */
   dense1(state: Amplitudes, t: number, m: Float64Array, cmask: number, cval: number, begin: number, end: number): void;
   /** Multiplies amplitudes whose bit t is 1 by (re, im). Work: 2^(n−1−|controls|) amplitudes. */
@@ -72,8 +75,8 @@ export interface Kernels {
 
 /** A storage + kernels pair: where a state lives decides which kernels may touch it. */
 export interface Backend {
-  readonly name: 'ts' | 'wasm';
-  /** Largest qubit count this backend can hold (32-bit WebAssembly memory stops at 27). */
+  readonly name: BackendName;
+  /** Largest qubit count this backend can hold (32-bit WebAssembly memory stops at 27, 64-bit at the runtime's limit). */
   readonly maxQubits: number;
   /** Whether states of this precision can live here (WebAssembly kernels are double only). */
   readonly precisions: readonly Precision[];

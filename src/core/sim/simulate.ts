@@ -3,7 +3,7 @@ import type { ParamBindings } from '../circuit/params.ts';
 import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { fail } from '../errors.ts';
 import type { BackendPreference } from './backends.ts';
-import type { Precision } from './kernels.ts';
+import type { BackendName, Precision } from './kernels.ts';
 import { applyInstruction, type Instruction } from './instructions.ts';
 import { compileProgram, type CompileOptions, type ProductStep, type Program, type Step } from './program.ts';
 import { applyTileGroup, planTileGroups, type TileGroup, type TilingOptions } from './tiling.ts';
@@ -51,7 +51,7 @@ export interface SimulationResult {
   readonly measurements: readonly MeasurementRecord[];
   readonly passes: number;
   readonly seed: number;
-  readonly backendName: 'ts' | 'wasm';
+  readonly backendName: BackendName;
   readonly precision: Precision;
   readonly bitOrder: string;
   /** False when onProgress asked to stop before the end. */

@@ -1,6 +1,6 @@
 import { fail, formatBytes } from '../errors.ts';
 import { chooseBackend, type BackendPreference } from './backends.ts';
-import type { Amplitudes, Kernels, Precision } from './kernels.ts';
+import type { Amplitudes, BackendName, Kernels, Precision } from './kernels.ts';
 import { TS_MAX_QUBITS } from './kernels-ts.ts';
 
 /** Bytes per amplitude: a complex of two doubles (16) or two floats (8). */
@@ -98,7 +98,7 @@ export class StateVector {
     return state;
   }
 
-  get backendName(): 'ts' | 'wasm' {
+  get backendName(): BackendName {
     return this.kernels.name;
   }
 

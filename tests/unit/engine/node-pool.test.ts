@@ -51,9 +51,11 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     for (let trial = 0; trial < 6; trial++) {
       const n = 15 + (trial % 3); // 15–17 qubits: steps big enough to be cut into several chunks
       const circuit = randomCircuit(n, 40, rng, { controlRate: 0.3 });
-      for (const backend of ['wasm', 'ts'] as const) {
+      // wasm64: the kernels' 64-bit twin on a shared 64-bit memory (tests/unit/setup/wasm-memory64.ts).
+      for (const backend of ['wasm', 'wasm64', 'ts'] as const) {
         const reference = simulate(circuit, { seed: 1, backend: 'ts' }).state.data;
         const two = await engine.run(circuit.toJSON(), { threads: 2, backend, seed: 1 }).promise;
+        expect(two.backend).toBe(backend);
         expect(two.threads).toBe(2);
         expect(two.parallelSteps).toBeGreaterThan(0);
         const view = await engine.stateView().promise;
@@ -75,10 +77,13 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     const rng = createRng(20261126);
     const circuit = randomCircuit(21, 24, rng, { controlRate: 0.2 });
     const reference = simulate(circuit, { seed: 1, backend: 'ts', tiling: false }).state.data;
-    const two = await engine.run(circuit.toJSON(), { threads: 2, backend: 'wasm', seed: 1, tiling: false }).promise;
-    expect(two.threads).toBe(2);
-    expect(two.parallelSteps).toBeGreaterThan(0);
-    expect(maxDiff((await engine.stateView().promise)!, reference)).toBeLessThan(TOL);
+    for (const backend of ['wasm', 'wasm64'] as const) {
+      const two = await engine.run(circuit.toJSON(), { threads: 2, backend, seed: 1, tiling: false }).promise;
+      expect(two.backend).toBe(backend);
+      expect(two.threads).toBe(2);
+      expect(two.parallelSteps).toBeGreaterThan(0);
+      expect(maxDiff((await engine.stateView().promise)!, reference)).toBeLessThan(TOL);
+    }
   });
 
   it('writes the product state a run begins with (a QAOA H layer) on the pool as the core does gate by gate', async () => {

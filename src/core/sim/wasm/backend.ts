@@ -1,10 +1,12 @@
-import { fail } from '../../errors.ts';
+import { fail, formatBytes } from '../../errors.ts';
 import { registerBackend } from '../backends.ts';
 import { dense1Shape, dense2Shape, insertZeros, popcount, runOf, stepOf, type Amplitudes, type Backend, type Kernels } from '../kernels.ts';
 import { tsKernels } from '../kernels-ts.ts';
 import { phaseProductTables, type PhaseProductTables } from '../phase-product.ts';
 import { WASM_STATE_OFFSET } from './layout.ts';
-import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/kernels.ts';
+import {
+  KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64, KERNELS_WIDE_MAX_PAGES, KERNELS_WIDE_SHARED_WASM_BASE64, KERNELS_WIDE_WASM_BASE64,
+} from './generated/kernels.ts';
 
 /**
  * The WebAssembly SIMD (f64x2) backend: the kernels of kernels.wat on a state that lives in a
@@ -15,6 +17,12 @@ import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './generated/ker
  * amplitude i at 65536 + 16·i (re, im), so the `Float64Array` view handed out is exactly the
  * interleaved layout of Kernels. denseK and diagonals on more than two qubits run the TypeScript
  * kernels on that same view.
+ *
+ * Past 27 qubits the state outgrows a 32-bit memory (4 GiB); where the runtime has 64-bit
+ * memories larger than that (Chromium: 16 GiB, so 29 qubits) the same kernels run from their
+ * 64-bit twin (built from the same source by scripts/lib/wasm64.mjs), same layout, same numbers
+ * passed from JavaScript. Node 20 has 64-bit memories only behind a flag and caps them at 4 GiB,
+ * so there such states run on the TypeScript kernels.
  */
 
 export const WASM_PAGE_BYTES = 65536;
@@ -58,6 +66,7 @@ function phaseTableImage(tables: PhaseProductTables): Uint8Array {
 
 /** 32-bit memory: 4 GiB = 65536 pages; a 2^27-amplitude state (2 GiB) plus scratch fits, 2^28 does not. */
 export const WASM_MAX_QUBITS = 27;
+const WASM32_MAX_PAGES = 65536;
 
 /**
  * dense1Phased's run loop (one low·high factor per run of 2^t pairs) from this t up: below, a run
@@ -70,7 +79,7 @@ export interface WasmSupport {
   readonly simd: boolean;
   /** Shared WebAssembly.Memory (threads): needed for `allocate(n, { shared: true })`. */
   readonly sharedMemory: boolean;
-  /** 64-bit memories validate (not used yet: states stay within 32-bit memory). */
+  /** 64-bit memories validate (whether they may exceed 4 GiB: `wasmWideMemory()`). */
   readonly memory64: boolean;
 }
 
@@ -116,14 +125,61 @@ export function wasmSupport(): WasmSupport {
   return support;
 }
 
-// Compiled once, on first use. The module is < 4 KiB, so synchronous compilation is allowed on a
-// browser's main thread too.
-let plainModule: WebAssembly.Module | undefined;
-let sharedModule: WebAssembly.Module | undefined;
+// Each variant compiled once, on first use (synchronously: browsers allow it for modules this size
+// in workers, and Chromium on its main thread up to 8 MiB).
+const modules = new Map<string, WebAssembly.Module>();
+const MODULE_BYTES = {
+  plain: KERNELS_WASM_BASE64, shared: KERNELS_SHARED_WASM_BASE64, wide: KERNELS_WIDE_WASM_BASE64, 'wide-shared': KERNELS_WIDE_SHARED_WASM_BASE64,
+} as const;
 
-function kernelsModule(shared: boolean): WebAssembly.Module {
-  if (shared) return (sharedModule ??= new WebAssembly.Module(decodeBase64(KERNELS_SHARED_WASM_BASE64)));
-  return (plainModule ??= new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)));
+function kernelsModule(shared: boolean, wide = false): WebAssembly.Module {
+  const key = wide ? (shared ? 'wide-shared' : 'wide') : shared ? 'shared' : 'plain';
+  let module = modules.get(key);
+  if (!module) modules.set(key, (module = new WebAssembly.Module(decodeBase64(MODULE_BYTES[key]))));
+  return module;
+}
+
+/** How this runtime makes a 64-bit memory, and how large (detected on first use). */
+export interface WasmWideMemory {
+  /** The JS API's spelling: `address: 'i64'` with BigInt sizes (current), or `index: 'i64'` with numbers (V8 ≤ 12). */
+  readonly descriptor: 'address' | 'index';
+  /** Largest memory in 64 KiB pages (Chromium 156: 262144 = 16 GiB; Node 20 with the flag: 65536, no more than 32-bit). */
+  readonly maxPages: number;
+}
+let wide: WasmWideMemory | null | undefined;
+
+function newMemory(initial: number, maximum: number, shared: boolean, descriptor: 'address' | 'index' | null): WebAssembly.Memory {
+  if (descriptor === null) return new WebAssembly.Memory(shared ? { initial, maximum, shared: true } : { initial, maximum });
+  const sizes = descriptor === 'address' ? { initial: BigInt(initial), maximum: BigInt(maximum) } : { initial, maximum };
+  return new WebAssembly.Memory({ ...sizes, ...(shared ? { shared: true } : {}), [descriptor]: 'i64' } as unknown as WebAssembly.MemoryDescriptor);
+}
+
+/** 64-bit memories for the kernels' twin, or null where the runtime has none (Node 20 without `--experimental-wasm-memory64`). */
+export function wasmWideMemory(): WasmWideMemory | null {
+  if (wide !== undefined) return wide;
+  wide = null;
+  if (!support.simd || !support.memory64) return wide;
+  for (const descriptor of ['address', 'index'] as const) {
+    for (const maxPages of [KERNELS_WIDE_MAX_PAGES, WASM32_MAX_PAGES]) {
+      try {
+        // A probe that the twin instantiates on (a memory of the wrong kind or size limit throws).
+        new WebAssembly.Instance(kernelsModule(false, true), { env: { memory: newMemory(1, maxPages, false, descriptor) } });
+        return (wide = { descriptor, maxPages });
+      } catch {
+        // next spelling or size
+      }
+    }
+  }
+  return wide;
+}
+
+/** The memory for a wasm state of `pages` pages: 32-bit, or 64-bit when `wide`. */
+export function createWasmMemory(pages: number, options: { shared?: boolean; wide?: boolean } = {}): WebAssembly.Memory {
+  const shared = options.shared ?? false;
+  if (!options.wide) return newMemory(pages, pages, shared, null);
+  const wideMemory = wasmWideMemory();
+  if (!wideMemory) fail('invalid-argument', 'this runtime has no 64-bit WebAssembly memory', { hint: 'use backend "ts" (or "auto") for states past 27 qubits' });
+  return newMemory(pages, pages, shared, wideMemory.descriptor);
 }
 
 /** The exports of kernels.wat (byte addresses; see the comments there). */
@@ -181,10 +237,10 @@ const DENSE2_MODE = { general: 0, real: 1, parity: 2, parityRx: 3 } as const;
  * WASM_STATE_OFFSET). Each instance sharing one memory (one per worker) needs its own scratch
  * `slot` (0 … 63).
  */
-export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?: boolean; slot?: number } = {}): Kernels {
+export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?: boolean; slot?: number; wide?: boolean } = {}): Kernels {
   const slot = options.slot ?? 0;
   if (!Number.isInteger(slot) || slot < 0 || slot >= WASM_SCRATCH_SLOTS) fail('invalid-argument', `scratch slot must be 0…${WASM_SCRATCH_SLOTS - 1}, got ${slot}`);
-  const instance = new WebAssembly.Instance(kernelsModule(options.shared ?? false), { env: { memory } });
+  const instance = new WebAssembly.Instance(kernelsModule(options.shared ?? false, options.wide ?? false), { env: { memory } });
   const ex = instance.exports as unknown as KernelExports;
   const scratchAddress = slot * WASM_SCRATCH_SLOT_BYTES;
   const scratch = new Float64Array(memory.buffer, scratchAddress, WASM_SCRATCH_SLOT_BYTES / 8);
@@ -318,7 +374,7 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
     // qubit 0 at n = 24: 2.1 → 1.9 ns per amplitude); a target above makes each part two or more.
     const parts = Math.min(targets < 64 ? 2 * STREAM_PARTS : STREAM_PARTS, items);
     const part = items / parts;
-    for (let s = 0; s < parts; s++) scratchInts[STREAM_OFFSETS_INDEX + s] = 16 * insertZeros(s * part, mask);
+    for (let s = 0; s < parts; s++) scratchInts[STREAM_OFFSETS_INDEX + s] = insertZeros(s * part, mask); // in amplitudes
     // Chunks of ≈ 1 KiB of the first pointer's travel (4 KiB lost the gain), at least 2 items (dense1's pair loop).
     const chunk = Math.min(part, Math.max(2, 1024 / step));
     ex.streams(ENUMERATION[kernel], base, off, m16, step, run, begin, begin + part, a, b, c, d, re, im,
@@ -326,7 +382,7 @@ export function createWasmKernels(memory: WebAssembly.Memory, options: { shared?
   }
 
   const kernels: Kernels = {
-    name: 'wasm',
+    name: options.wide ? 'wasm64' : 'wasm',
     dense1(state, t, m, cmask, cval, begin, end) {
       if (begin >= end) return;
       check(state);
@@ -436,14 +492,26 @@ export function wasmPagesFor(numQubits: number, extraBytes = 0): number {
   return 1 + Math.ceil((16 * 2 ** numQubits + extraBytes) / WASM_PAGE_BYTES) + WASM_TABLE_AREA_BYTES / WASM_PAGE_BYTES;
 }
 
+/** The most qubits a state in a 64-bit memory holds here (0 without 64-bit memories; Chromium: 29). */
+export function wasm64MaxQubits(): number {
+  if (!wasmWideMemory()) return 0;
+  const maxPages = wasmWideMemory()!.maxPages;
+  let n = 0;
+  while (wasmPagesFor(n + 1) <= maxPages) n++;
+  return n;
+}
+
 /**
  * A state in a fresh memory, with the memory itself and `extraBytes` free after the state (at
  * WASM_STATE_OFFSET + 16·2^n) for a caller's own kernels (the QAOA fast path keeps its level
- * array and tables there). The layout is otherwise the backend's.
+ * array and tables there). The layout is otherwise the backend's. `wide` puts it in a 64-bit
+ * memory (the wasm64 backend).
  */
-export function allocateWasmState(numQubits: number, options: { shared?: boolean; extraBytes?: number } = {}): { data: Float64Array; kernels: Kernels; memory: WebAssembly.Memory } {
+export function allocateWasmState(numQubits: number, options: { shared?: boolean; extraBytes?: number; wide?: boolean } = {}): { data: Float64Array; kernels: Kernels; memory: WebAssembly.Memory } {
   if (!support.simd) fail('invalid-argument', 'this runtime lacks WebAssembly SIMD', { hint: 'use backend "ts" or "auto"' });
-  if (numQubits > WASM_MAX_QUBITS) fail('too-large', `the wasm backend holds at most ${WASM_MAX_QUBITS} qubits, asked for ${numQubits}`);
+  const wideMemory = options.wide ?? false;
+  const maxQubits = wideMemory ? wasm64MaxQubits() : WASM_MAX_QUBITS;
+  if (numQubits > maxQubits) fail('too-large', `the ${wideMemory ? 'wasm64' : 'wasm'} backend holds at most ${maxQubits} qubits here, asked for ${numQubits}`, { hint: 'use backend "auto" to fall back to the TypeScript kernels' });
   const shared = options.shared ?? false;
   if (shared && !support.sharedMemory) {
     fail('invalid-argument', 'shared WebAssembly memory is not available here', {
@@ -451,9 +519,10 @@ export function allocateWasmState(numQubits: number, options: { shared?: boolean
     });
   }
   const pages = wasmPagesFor(numQubits, options.extraBytes ?? 0);
-  if (pages > 65536) fail('too-large', `a ${numQubits}-qubit state with ${options.extraBytes ?? 0} extra bytes does not fit a 4 GiB WebAssembly memory`);
-  const memory = new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages, maximum: pages });
-  const kernels = createWasmKernels(memory, { shared });
+  const maxPages = wideMemory ? wasmWideMemory()?.maxPages ?? 0 : WASM32_MAX_PAGES;
+  if (pages > maxPages) fail('too-large', `a ${numQubits}-qubit state with ${options.extraBytes ?? 0} extra bytes does not fit a ${formatBytes(maxPages * WASM_PAGE_BYTES)} WebAssembly memory`);
+  const memory = createWasmMemory(pages, { shared, wide: wideMemory });
+  const kernels = createWasmKernels(memory, { shared, wide: wideMemory });
   return { data: new Float64Array(memory.buffer, WASM_STATE_OFFSET, 2 * 2 ** numQubits), kernels, memory };
 }
 
@@ -468,6 +537,23 @@ export const wasmBackend: Backend = {
   },
 };
 
+/**
+ * The same kernels in a 64-bit memory: `auto` takes it for states past 27 qubits where 64-bit
+ * memories go beyond 4 GiB (Chromium, up to 29 qubits); ask for it by name to run it at any size.
+ */
+export const wasm64Backend: Backend = {
+  name: 'wasm64',
+  get maxQubits() {
+    return wasm64MaxQubits();
+  },
+  precisions: ['double'],
+  allocate(numQubits, options = {}) {
+    if (options.precision === 'single') fail('invalid-argument', 'the wasm64 backend holds double-precision states only', { hint: 'use backend "ts" (or "auto") for precision "single"' });
+    const { data, kernels } = allocateWasmState(numQubits, { shared: options.shared ?? false, wide: true });
+    return { data, kernels };
+  },
+};
+
 /** Whether this thread may compile the module synchronously (old browsers cap main-thread compiles at 4 KiB). */
 function compiles(): boolean {
   try {
@@ -478,4 +564,7 @@ function compiles(): boolean {
   }
 }
 
-if (support.simd && compiles()) registerBackend(wasmBackend);
+if (support.simd && compiles()) {
+  registerBackend(wasmBackend);
+  if (wasmWideMemory()) registerBackend(wasm64Backend);
+}

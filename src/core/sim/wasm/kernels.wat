@@ -44,8 +44,8 @@
   ;; bandwidth here (a scale pass at n = 22: 1.6–2.3 ns per amplitude as one stream, 0.75–0.9 as
   ;; four side by side), and the more arithmetic a kernel does per cache line the worse one
   ;; stream does. So a large work range runs as $S equal parts at once: $chunk items of the first
-  ;; part [k, end), then the same items of every other part, part s's amplitudes lying the i32 at
-  ;; $offs + 4·s bytes further (the whole range is a power of two aligned to its length, so each
+  ;; part [k, end), then the same items of every other part, part s's amplitudes lying 16 bytes times
+  ;; the i32 at $offs + 4·s further (amplitudes, not bytes, so the 64-bit twin reads them too) (the whole range is a power of two aligned to its length, so each
   ;; part's layout is the first's shifted by a constant). $fn: 0 dense1, 1 phase1, 2 x1, 3 swap2,
   ;; 4 dense2.
   (func (export "streams") (param $fn i32)
@@ -59,7 +59,7 @@
       (local.set $s (i32.const 0))
       (loop $parts
         (local.set $next (call_indirect (type $enumeration)
-          (i32.add (local.get $base) (i32.load (i32.add (local.get $offs) (i32.shl (local.get $s) (i32.const 2)))))
+          (i32.add (local.get $base) (i32.shl (i32.load (i32.add (local.get $offs) (i32.shl (local.get $s) (i32.const 2)))) (i32.const 4)))
           (local.get $off) (local.get $mask) (local.get $step) (local.get $run) (local.get $k) (local.get $ce)
           (local.get $a) (local.get $b) (local.get $c) (local.get $d) (local.get $re) (local.get $im) (local.get $fn)))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))

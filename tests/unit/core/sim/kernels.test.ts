@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bruteForceApply, DENSE1_SHAPE_ZEROS, dense1OfShape, diagonalMatrix, mulberry32, popcount, randomArray } from '../../helpers/kernel-reference.ts';
 import { availableBackends, chooseBackend, wasmBackend, wasmPagesFor, wasmSupport, type Amplitudes, type Kernels } from '../../../../src/core/index.ts';
-import { setWasmStreamMinItems } from '../../../../src/core/sim/wasm/backend.ts';
+import { allocateWasmState, createWasmKernels, setWasmStreamMinItems, wasm64Backend, wasmWideMemory } from '../../../../src/core/sim/wasm/backend.ts';
 import { dense2Shape } from '../../../../src/core/sim/kernels.ts';
 import { fullMatrix, gateDefinition } from '../../../../src/core/gates/catalogue.ts';
 import { multiply } from '../../../../src/core/gates/matrix.ts';
@@ -255,6 +255,26 @@ describe('backend registry', () => {
     expect(data.every((x) => x === 0)).toBe(true);
   });
 
+  it('registers wasm64 (the kernels\' 64-bit twin) where 64-bit memories exist; auto takes it only past 27 qubits, up to the runtime\'s limit', () => {
+    // Node 20 has them behind --experimental-wasm-memory64 (set by tests/unit/setup), capped at 4 GiB; Chromium at 16 GiB.
+    const wide = wasmWideMemory();
+    expect(wide).not.toBeNull();
+    expect(BACKENDS).toContain('wasm64');
+    // Largest n with scratch page + 16·2^n bytes + 2 MiB of tables within the limit.
+    const limit = Math.floor(Math.log2((wide!.maxPages * 65536 - 65536 - 2 * 1024 ** 2) / 16));
+    expect(wasm64Backend.maxQubits).toBe(limit);
+    expect(chooseBackend(27).name).toBe('wasm');
+    expect(chooseBackend(28).name).toBe(limit >= 28 ? 'wasm64' : 'ts');
+    const { data, kernels, memory } = allocateWasmState(5, { wide: true });
+    expect(kernels.name).toBe('wasm64');
+    expect(data.byteOffset).toBe(65536);
+    expect(data.length).toBe(64);
+    // (V8 11.3 does not check a memory's address type on import, so Node cannot tell the two
+    // memories apart; Chromium does, and the e2e test checks there that the 32-bit module refuses it.)
+    expect(createWasmKernels(memory, { wide: true, slot: 1 }).name).toBe('wasm64');
+    expect(() => allocateWasmState(limit + 1, { wide: true })).toThrow(/at most/);
+  });
+
   it('allocates shared wasm memory when asked and refuses a foreign state', () => {
     expect(wasmSupport().sharedMemory).toBe(true);
     const shared = wasmBackend.allocate(4, { shared: true });
@@ -266,7 +286,10 @@ describe('backend registry', () => {
 
 // The wasm backend runs large ranges as four streams side by side (kernels.wat `streams`); the
 // last variant lowers that threshold to 4 items so every case here takes the four-stream path.
-const VARIANTS = [...BACKENDS.map((backendName) => ({ backendName, streams: false })), { backendName: 'wasm', streams: true }];
+const VARIANTS = [
+  ...BACKENDS.map((backendName) => ({ backendName, streams: false })),
+  ...BACKENDS.filter((name) => name.startsWith('wasm')).map((backendName) => ({ backendName, streams: true })),
+];
 
 for (const { backendName, streams } of VARIANTS) {
   describe(`kernels on the ${backendName} backend${streams ? ', every range as four streams' : ''}`, () => {

@@ -142,7 +142,7 @@ export class QaoaWasmWorkspace {
     this.numQubits = numQubits;
     const size = 2 ** numQubits;
     const count = levels.values.length;
-    const { data, kernels, memory } = allocateWasmState(numQubits, { extraBytes: QaoaWasmWorkspace.bytesAfterState(numQubits, count, states) });
+    const { data, kernels, memory } = allocateWasmState(numQubits, { extraBytes: QaoaWasmWorkspace.bytesAfterState(numQubits, count, states), wide: false });
     this.ex = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as QaoaKernelExports;
     this.psi = StateVector.over(numQubits, data, kernels);
     this.psi.setBasis(0);
