@@ -56,6 +56,26 @@ test.describe('worker pool in Chromium (cross-origin isolated)', () => {
     expect(stats.pauliSum).toBeLessThan(1e-12);
   });
 
+  test('runs the kernels\' 64-bit twin (wasm64) natively: equal to ts in the page, 28 qubits past 4 GiB on the pool by default', async ({ page }) => {
+    await openHarness(page, isolated.url);
+    const inPage = await call<{ backends: string[]; maxQubits: number; backendName: string; worst: number; narrowRefuses: boolean; auto: string[] }>(page, 'wasm64InPage', 41, 12);
+    expect(inPage.backends).toContain('wasm64');
+    expect(inPage.maxQubits).toBe(29); // Chromium's 16 GiB limit for a 64-bit memory
+    expect(inPage.auto).toEqual(['wasm', 'wasm64', 'wasm64', 'ts']);
+    expect(inPage.backendName).toBe('wasm64');
+    expect(inPage.worst).toBeLessThan(1e-12);
+    expect(inPage.narrowRefuses).toBe(true);
+    await call(page, 'create', {});
+    // j with bits low and high: every QFT layer carries phases; the last 4096 amplitudes and the tables lie past 2^32 bytes.
+    const j = 2 ** 27 + 2 ** 20 + 12345;
+    const big = await call<{ backend: string; threads: number; worst: number; probes: number }>(page, 'qftOfBasis', 28, j);
+    expect(big.backend).toBe('wasm64');
+    expect(big.threads).toBe(2);
+    expect(big.probes).toBe(30);
+    expect(big.worst).toBeLessThan(1e-12);
+    await call(page, 'dispose');
+  });
+
   test('progress is monotone and ends at 1; cancel stops a 24-qubit run within 100 ms', async ({ page }) => {
     await openHarness(page, isolated.url);
     await call(page, 'create');

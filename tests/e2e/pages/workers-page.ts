@@ -3,7 +3,10 @@
  * browser engine plus in-page references from the core, so a test compares inside the page and
  * only numbers cross to Playwright.
  */
-import { Circuit, qftCircuit, simulate, probabilities, expectationPauliSum, type CircuitJSON } from '../../../src/core/index.ts';
+import {
+  allocateWasmState, availableBackends, chooseBackend, Circuit, createWasmKernels, expectationPauliSum, probabilities, qftCircuit, simulate, stateBytes,
+  wasm64Backend, type CircuitJSON,
+} from '../../../src/core/index.ts';
 import { createBrowserEngine } from '../../../src/engine/browser.ts';
 import type { SimulatorEngine, ProgressEvent } from '../../../src/engine/index.ts';
 import { randomCircuit } from '../../unit/helpers/random-circuit.ts';
@@ -164,6 +167,62 @@ const api = {
     const reference = simulate(circuit, { seed: 1 }).state;
     const diff = view ? maxDiff(view, reference.data) : maxDiff(await e.probabilities().promise, probabilities(reference));
     return { code: error?.code ?? null, deaths, nextOk: run.completed, diff, threads: run.threads };
+  },
+
+  /**
+   * The kernels' 64-bit twin in this page (no flag: Chromium has 64-bit memories): which backends
+   * register and which `auto` picks, wasm64 against ts on random circuits, and whether the 32-bit
+   * module accepts a 64-bit memory (it must not).
+   */
+  wasm64InPage(seed: number, trials: number) {
+    const rng = createRng(seed);
+    let worst = 0;
+    let backendName = '';
+    for (let t = 0; t < trials; t++) {
+      const circuit = randomCircuit(6 + (t % 6), 40, rng, { controlRate: 0.3 });
+      const wide = simulate(circuit, { seed: 1, backend: 'wasm64' }).state;
+      backendName = wide.backendName;
+      worst = Math.max(worst, maxDiff(wide.data, simulate(circuit, { seed: 1, backend: 'ts' }).state.data));
+    }
+    let narrowRefuses = false;
+    try {
+      createWasmKernels(allocateWasmState(4, { wide: true }).memory);
+    } catch {
+      narrowRefuses = true;
+    }
+    return {
+      backends: availableBackends(), maxQubits: wasm64Backend.maxQubits, backendName, worst, narrowRefuses,
+      auto: [27, 28, 29, 30].map((n) => chooseBackend(n).name),
+    };
+  },
+
+  /**
+   * QFT(n) of the basis state |j⟩ in the pool with the budget raised to the state: the backend
+   * and threads it ran on, and the largest error against e^{2πi jk/N}/√N at probe amplitudes k,
+   * the last ones past 4 GiB at n = 28 (read in place through the shared view).
+   */
+  async qftOfBasis(n: number, j: number) {
+    const e = needEngine();
+    await e.setMemoryBudget(stateBytes(n) + 256 * 1024 ** 2);
+    try {
+      const flips = [];
+      for (let q = 0; q < n; q++) if (Math.floor(j / 2 ** q) % 2 === 1) flips.push({ kind: 'gate' as const, gate: 'x', qubits: [q] });
+      const circuit = Circuit.create(n).withOps([...flips, ...qftCircuit(n).ops]);
+      const run = await e.run(circuit.toJSON()).promise;
+      const view = await e.stateView().promise;
+      if (!view) return { backend: run.backend, threads: run.threads, worst: Infinity, probes: 0 };
+      const N = 2 ** n;
+      const probes = [0, 1, 2, N / 2 - 1, N / 2, N / 2 + 1, N - 4097, N - 4096, N - 2, N - 1];
+      for (let i = 0; i < 20; i++) probes.push(Math.floor(Math.random() * N));
+      let worst = 0;
+      for (const k of probes) {
+        const angle = (2 * Math.PI * Number((BigInt(j) * BigInt(k)) % BigInt(N))) / N;
+        worst = Math.max(worst, Math.abs(view[2 * k]! - Math.cos(angle) / Math.sqrt(N)), Math.abs(view[2 * k + 1]! - Math.sin(angle) / Math.sqrt(N)));
+      }
+      return { backend: run.backend, threads: run.threads, worst, probes: probes.length };
+    } finally {
+      await e.setMemoryBudget(2 * 1024 ** 3);
+    }
   },
 
   /** One QFT(n) run in the pool (for the browser-vs-Node benchmark): worker-side ms. */
