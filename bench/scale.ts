@@ -1,9 +1,11 @@
 /**
  * Scale benchmark, on demand only (`npm run bench -- --scale`, or
- * `npx tsx bench/scale.ts [--node 28,30] [--chromium 28,29,30s] [--margin GiB] [--render [scale.json]]`, s = single precision): one single-qubit
+ * `npx tsx bench/scale.ts [--node 28,30] [--chromium 28,29,30s,29t] [--margin GiB] [--render [scale.json]]`, s = single precision,
+ * t = the TypeScript kernels whatever auto would pick): one single-qubit
  * gate pass (H on the top qubit, H on qubit 0) and QFT(n) through the worker pool at the sizes
- * only memory limits — n = 28 and 30 in Node, 28 and 29 in Chromium (TypeScript kernels on one
- * SharedArrayBuffer: the wasm backend stops at 27 qubits) — with time and peak memory.
+ * only memory limits — n = 28 and 30 in Node, 28 and 29 in Chromium (past the wasm backend's 27
+ * qubits: in Chromium the wasm64 kernels on one shared 64-bit memory, in Node 20 the TypeScript
+ * kernels on one SharedArrayBuffer) — with time and peak memory.
  *
  * Each size runs in a child process of its own (bench/lib/scale-node-child.ts,
  * scale-browser-child.ts) with the engine's memory budget raised explicitly to what the state
@@ -32,6 +34,8 @@ export interface ScaleCase {
   readonly n: number;
   /** 'single': a Float32Array state, one more qubit in the same memory. */
   readonly precision?: Precision;
+  /** The TypeScript kernels instead of auto's pick (a same-run comparison). */
+  readonly ts?: boolean;
 }
 
 export const SCALE_CASES: readonly ScaleCase[] = [
@@ -194,7 +198,7 @@ export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: 
   for (const c of options.cases ?? SCALE_CASES) {
     const need = scaleNeed(c);
     const free = freemem();
-    const label = `scale ${c.environment === 'node' ? 'Node' : 'Chromium'} n=${c.n}${c.precision === 'single' ? ' single' : ''}`;
+    const label = `scale ${c.environment === 'node' ? 'Node' : 'Chromium'} n=${c.n}${c.precision === 'single' ? ' single' : ''}${c.ts ? ' ts' : ''}`;
     let outcome: Outcome;
     if (free < need + margin) {
       const message = `skipped: needs ${gib(need)} (+ ${gib(margin)} margin), ${gib(free)} free`;
@@ -203,7 +207,7 @@ export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: 
     } else {
       const budget = stateBytes(c.n, c.precision) + BUDGET_SLACK;
       log(`${label}: needs ${gib(need)}, ${gib(free)} free; running (budget ${gib(budget)})`);
-      const request = { n: c.n, budget, threads, passRepeats: 3, qftRepeats: 1, ...(c.precision ? { precision: c.precision } : {}) };
+      const request = { n: c.n, budget, threads, passRepeats: 3, qftRepeats: 1, ...(c.precision ? { precision: c.precision } : {}), ...(c.ts ? { backend: 'ts' } : {}) };
       const timeoutMs = 10 * 60_000 * 2 ** Math.max(0, c.n - 28);
       outcome = await runWatched(c, request, timeoutMs, log);
       log(`${label}: ${outcome.status}${outcome.message ? ` (${outcome.message})` : ''}, ${fmt.ms(outcome.wallMs)}`);
@@ -219,10 +223,10 @@ export async function benchScale(options: ScaleBenchOptions): Promise<{ tables: 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // Sizes like 28,29,30s: a trailing s asks for a single-precision state.
-  const sizes = (flag: string): { n: number; precision?: Precision }[] | undefined => {
+  // Sizes like 28,29,30s,29t: a trailing s asks for a single-precision state, t for the TypeScript kernels.
+  const sizes = (flag: string): { n: number; precision?: Precision; ts?: boolean }[] | undefined => {
     const i = process.argv.indexOf(flag);
-    return i < 0 ? undefined : process.argv[i + 1]!.split(',').filter(Boolean).map((v) => (v.endsWith('s') ? { n: Number(v.slice(0, -1)), precision: 'single' as const } : { n: Number(v) }));
+    return i < 0 ? undefined : process.argv[i + 1]!.split(',').filter(Boolean).map((v) => (v.endsWith('s') ? { n: Number(v.slice(0, -1)), precision: 'single' as const } : v.endsWith('t') ? { n: Number(v.slice(0, -1)), ts: true } : { n: Number(v) }));
   };
   const node = sizes('--node');
   const chromium = sizes('--chromium');

@@ -7,15 +7,9 @@
  * Prints `RESULT <json>`, or `ERROR <message>` when the engine refuses or fails.
  */
 import { createNodeEngine } from '../../src/engine/node.ts';
-import { runScaleCase } from './scale-run.ts';
+import { runScaleCase, type ScaleRunOptions } from './scale-run.ts';
 
-interface Request {
-  readonly n: number;
-  readonly budget: number;
-  readonly threads: number;
-  readonly passRepeats: number;
-  readonly qftRepeats: number;
-}
+type Request = ScaleRunOptions & { readonly budget: number };
 
 const request = JSON.parse(process.argv[2] ?? '{}') as Request;
 const engine = createNodeEngine({ threads: request.threads, memoryBudget: request.budget });

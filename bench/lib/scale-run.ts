@@ -4,7 +4,7 @@
  * and QFT(n) from |0…0⟩, and check amplitudes read straight from the pool's shared memory.
  * No Node APIs and no DOM here (the page imports it).
  */
-import { Circuit, qftCircuit, type CircuitJSON, type Precision } from '../../src/core/index.ts';
+import { Circuit, qftCircuit, type BackendPreference, type CircuitJSON, type Precision } from '../../src/core/index.ts';
 import type { SimulatorEngine } from '../../src/engine/index.ts';
 
 export interface ScaleRunOptions {
@@ -16,6 +16,8 @@ export interface ScaleRunOptions {
   readonly threads: number;
   /** Storage precision of the state (default double). */
   readonly precision?: Precision;
+  /** Kernel backend (default auto), e.g. ts to compare with what auto picks in the same run. */
+  readonly backend?: BackendPreference;
 }
 
 export interface ScaleRunResult {
@@ -69,7 +71,8 @@ export async function runScaleCase(engine: SimulatorEngine, options: ScaleRunOpt
   const top = singleH(n, n - 1);
   const low = singleH(n, 0);
   const precision = options.precision ?? 'double';
-  const runOptions = { threads, precision, fuse: false, tiling: false as const };
+  const backend = options.backend ?? 'auto';
+  const runOptions = { threads, precision, backend, fuse: false, tiling: false as const };
   const probes = probeIndices(n, 64);
   const half = Math.SQRT1_2;
 
@@ -95,7 +98,7 @@ export async function runScaleCase(engine: SimulatorEngine, options: ScaleRunOpt
   let qftError = 0;
   const uniform = 2 ** (-n / 2);
   for (let r = 0; r < options.qftRepeats; r++) {
-    const summary = await engine.run(qft, { threads, precision }).promise;
+    const summary = await engine.run(qft, { threads, precision, backend }).promise;
     qftMs.push(summary.elapsedMs);
     qftPasses = summary.passes;
     // QFT|0…0⟩ is the uniform superposition: every amplitude 2^(−n/2), real.
