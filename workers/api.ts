@@ -11,7 +11,7 @@
  */
 import { releaseProxy, transfer } from 'comlink';
 import {
-  availableBackends, BIT_ORDER_NOTE, Circuit, compileProgram, createRng, expectationPauliSum, fail, marginalProbabilities, probabilities, sampleShots,
+  availableBackends, BIT_ORDER_NOTE, chooseBackend, Circuit, compileProgram, createRng, expectationPauliSum, fail, marginalProbabilities, probabilities, sampleShots,
   simulate, StateVector, blochVector, checkStateFits, stateBytes,
   type Amplitudes, type BackendName, type BackendPreference, type CircuitJSON, type Precision, type MeasurementRecord, type PauliTerm, type Program,
 } from '../src/core/index.ts';
@@ -97,6 +97,8 @@ export interface WorkerInfo {
   readonly environment: string;
   readonly inWorker: boolean;
   readonly backends: string[];
+  /** The most qubits each backend holds here (wasm 27; wasm64 what 64-bit memory allows, 29 in Chromium), before any memory budget. */
+  readonly maxQubits: Partial<Record<BackendName, number>>;
   /** SharedArrayBuffer usable here (cross-origin isolated in a browser). */
   readonly sharedMemory: boolean;
 }
@@ -222,7 +224,9 @@ export const simulatorApi = {
   setup(config: WorkerSetup): WorkerInfo {
     setup = config;
     const { environment, inWorker } = describeExecutionContext();
-    return { environment, inWorker, backends: availableBackends(), sharedMemory: sharingAvailable() };
+    const backends = availableBackends() as BackendName[];
+    const maxQubits = Object.fromEntries(backends.map((name) => [name, chooseBackend(0, name).maxQubits]));
+    return { environment, inWorker, backends, maxQubits, sharedMemory: sharingAvailable() };
   },
 
   setMemoryBudget(bytes: number): void {

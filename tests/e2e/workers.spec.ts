@@ -65,7 +65,8 @@ test.describe('worker pool in Chromium (cross-origin isolated)', () => {
     expect(inPage.backendName).toBe('wasm64');
     expect(inPage.worst).toBeLessThan(1e-12);
     expect(inPage.narrowRefuses).toBe(true);
-    await call(page, 'create', {});
+    const created = await call<{ maxQubits: Record<string, number> | null }>(page, 'create', {});
+    expect(created.maxQubits).toEqual({ ts: 30, wasm: 27, wasm64: 29 }); // what a worker tells the UI
     // j with bits low and high: every QFT layer carries phases; the last 4096 amplitudes and the tables lie past 2^32 bytes.
     const j = 2 ** 27 + 2 ** 20 + 12345;
     const big = await call<{ backend: string; threads: number; worst: number; probes: number }>(page, 'qftOfBasis', 28, j);

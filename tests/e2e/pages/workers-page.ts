@@ -37,7 +37,10 @@ const api = {
     engine?.dispose();
     engine = createBrowserEngine(options);
     const info = await engine.info();
-    return { threads: info.threads, reason: info.reason ?? null, sharedMemory: info.sharedMemory, environments: info.workers.map((w) => w.environment), isolated: globalThis.crossOriginIsolated === true };
+    return {
+      threads: info.threads, reason: info.reason ?? null, sharedMemory: info.sharedMemory, environments: info.workers.map((w) => w.environment),
+      isolated: globalThis.crossOriginIsolated === true, maxQubits: info.workers[0]?.maxQubits ?? null,
+    };
   },
 
   /** Random circuits: pool state vs in-page core (max |Δ| over amplitudes, or probabilities when not shared), and K vs 1 thread. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  Circuit, probabilities, simulate, expectationPauliSum, blochVector, marginalProbabilities, qftCircuit, SuperposeError,
+  Circuit, probabilities, simulate, expectationPauliSum, blochVector, marginalProbabilities, qftCircuit, SuperposeError, TS_MAX_QUBITS,
   type CircuitJSON,
 } from '../../../src/core/index.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
@@ -44,6 +44,8 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     expect(info.reason).toBeUndefined();
     for (const w of info.workers) expect(w.environment).toMatch(/^node:worker_threads#\d+$/);
     expect(new Set(info.workers.map((w) => w.environment)).size).toBe(2);
+    // What each backend holds here, for a UI to say so: Node 20's 64-bit memories stop at 4 GiB too.
+    for (const w of info.workers) expect(w.maxQubits).toEqual({ ts: TS_MAX_QUBITS, wasm: 27, wasm64: 27 });
   });
 
   it('2 threads equal the in-process core (and 1 thread) to 1e-12 on random circuits, amplitude by amplitude', async () => {
