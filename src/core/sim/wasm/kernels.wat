@@ -1,7 +1,10 @@
 ;; Superpose state-vector kernels, WebAssembly SIMD (f64x2). Hand-written; assembled by
 ;; scripts/build-wasm.mjs into two variants: this text as is (non-shared memory) and with the
 ;; marker below replaced so the imported memory is `shared` (threads feature), so several
-;; instances (one per worker) can run on one state.
+;; instances (one per worker) can run on one state. scripts/lib/wasm64.mjs widens it into a
+;; twin for 64-bit memory (states past 4 GiB, backend wasm64): every i32 becomes i64, so keep
+;; to folded S-expressions and do not rely on 32-bit wrap-around (its build fails on what it
+;; cannot widen).
 ;;
 ;; Memory layout (all addresses are byte addresses into the imported memory):
 ;;   [0, 65536)        scratch: 64 slots of 1 KiB, one per instance; JS writes matrices and
