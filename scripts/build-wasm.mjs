@@ -54,9 +54,11 @@ async function build(wabt, { source: sourcePath, out: outPath, prefix, what, wid
   const shared = assemble(wabt, `${name}-shared.wat`, source.replace(MARKER, '65536 shared'));
   const b64 = (bytes) => Buffer.from(bytes).toString('base64');
   const wideLines = [];
+  let wideNote = '';
   if (wide) {
     const widePlain = assemble(wabt, `${name}-wide.wat`, widenKernels(source, { shared: false }), WIDE_FEATURES);
     const wideShared = assemble(wabt, `${name}-wide-shared.wat`, widenKernels(source, { shared: true, maxPages: WIDE_MAX_PAGES }), WIDE_FEATURES);
+    wideNote = `, 64-bit twin ${widePlain.length} B plain, ${wideShared.length} B shared`;
     wideLines.push(
       `/** Its twin for a 64-bit memory (scripts/lib/wasm64.mjs; ${widePlain.length} bytes). */`,
       `export const ${prefix}_WIDE_WASM_BASE64 = '${b64(widePlain)}';`,
@@ -83,7 +85,7 @@ async function build(wabt, { source: sourcePath, out: outPath, prefix, what, wid
   // (newer: 8 MiB); the backend compiles synchronously, so say so if the module outgrows that.
   const big = Math.max(plain.length, shared.length) > 4096 ? ' — WARNING: over 4 KiB, older Chromium will refuse to compile it synchronously on the main thread' : '';
   console.log(
-    `[build-wasm] ${relative(ROOT, SOURCE)} → ${relative(ROOT, OUT)} (${plain.length} B plain, ${shared.length} B shared${unchanged ? ', unchanged' : ''})${big}`,
+    `[build-wasm] ${relative(ROOT, SOURCE)} → ${relative(ROOT, OUT)} (${plain.length} B plain, ${shared.length} B shared${wideNote}${unchanged ? ', unchanged' : ''})${big}`,
   );
 }
 
