@@ -410,6 +410,30 @@
     (local $mr v128) (local $mi v128) (local $a v128)
     (local.set $mr (f64x2.splat (local.get $re)))
     (local.set $mi (f64x2.replace_lane 0 (f64x2.splat (local.get $im)) (f64.neg (local.get $im))))
+    ;; Runs of two items (see dense1): two per turn, then the next-offset formula.
+    (if (i32.and (i32.and (i32.eq (local.get $run) (i32.const 2)) (i32.lt_s (local.get $k) (local.get $end)))
+                 (i32.eqz (i32.and (i32.or (local.get $k) (local.get $end)) (i32.const 1))))
+      (then
+        (loop $ppairs
+          (local.set $p (i32.add (local.get $base) (local.get $off)))
+          (local.set $a (v128.load (local.get $p)))
+          (v128.store (local.get $p)
+            (f64x2.add
+              (f64x2.mul (local.get $a) (local.get $mr))
+              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (local.get $mi))))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (local.set $a (v128.load (local.get $p)))
+          (v128.store (local.get $p)
+            (f64x2.add
+              (f64x2.mul (local.get $a) (local.get $mr))
+              (f64x2.mul (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)) (local.get $mi))))
+          (local.set $off
+            (i32.and
+              (i32.add (i32.or (i32.add (local.get $off) (local.get $step)) (local.get $mask)) (i32.const 16))
+              (i32.xor (local.get $mask) (i32.const -1))))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (br_if $ppairs (i32.lt_s (local.get $k) (local.get $end))))
+        (return (local.get $off))))
     (block $done
       (loop $runs
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
@@ -439,6 +463,28 @@
     (param $k i32) (param $end i32) (param $stride i32) (param $_b i32) (param $_c i32) (param $_d i32)
     (param $_re f64) (param $_im f64) (result i32)
     (local $p i32) (local $pend i32) (local $q i32) (local $rend i32) (local $a v128)
+    ;; Runs of two items (see dense1): two per turn, then the next-offset formula.
+    (if (i32.and (i32.and (i32.eq (local.get $run) (i32.const 2)) (i32.lt_s (local.get $k) (local.get $end)))
+                 (i32.eqz (i32.and (i32.or (local.get $k) (local.get $end)) (i32.const 1))))
+      (then
+        (loop $xpairs1
+          (local.set $p (i32.add (local.get $base) (local.get $off)))
+          (local.set $q (i32.add (local.get $p) (local.get $stride)))
+          (local.set $a (v128.load (local.get $p)))
+          (v128.store (local.get $p) (v128.load (local.get $q)))
+          (v128.store (local.get $q) (local.get $a))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (local.set $q (i32.add (local.get $p) (local.get $stride)))
+          (local.set $a (v128.load (local.get $p)))
+          (v128.store (local.get $p) (v128.load (local.get $q)))
+          (v128.store (local.get $q) (local.get $a))
+          (local.set $off
+            (i32.and
+              (i32.add (i32.or (i32.add (local.get $off) (local.get $step)) (local.get $mask)) (i32.const 16))
+              (i32.xor (local.get $mask) (i32.const -1))))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (br_if $xpairs1 (i32.lt_s (local.get $k) (local.get $end))))
+        (return (local.get $off))))
     (block $done
       (loop $runs
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
@@ -468,6 +514,26 @@
     (param $k i32) (param $end i32) (param $oa i32) (param $ob i32) (param $_c i32) (param $_d i32)
     (param $_re f64) (param $_im f64) (result i32)
     (local $p i32) (local $pend i32) (local $rend i32) (local $a v128)
+    ;; Runs of two items (see dense1): two per turn, then the next-offset formula.
+    (if (i32.and (i32.and (i32.eq (local.get $run) (i32.const 2)) (i32.lt_s (local.get $k) (local.get $end)))
+                 (i32.eqz (i32.and (i32.or (local.get $k) (local.get $end)) (i32.const 1))))
+      (then
+        (loop $spairs
+          (local.set $p (i32.add (local.get $base) (local.get $off)))
+          (local.set $a (v128.load (i32.add (local.get $p) (local.get $oa))))
+          (v128.store (i32.add (local.get $p) (local.get $oa)) (v128.load (i32.add (local.get $p) (local.get $ob))))
+          (v128.store (i32.add (local.get $p) (local.get $ob)) (local.get $a))
+          (local.set $p (i32.add (local.get $p) (local.get $step)))
+          (local.set $a (v128.load (i32.add (local.get $p) (local.get $oa))))
+          (v128.store (i32.add (local.get $p) (local.get $oa)) (v128.load (i32.add (local.get $p) (local.get $ob))))
+          (v128.store (i32.add (local.get $p) (local.get $ob)) (local.get $a))
+          (local.set $off
+            (i32.and
+              (i32.add (i32.or (i32.add (local.get $off) (local.get $step)) (local.get $mask)) (i32.const 16))
+              (i32.xor (local.get $mask) (i32.const -1))))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (br_if $spairs (i32.lt_s (local.get $k) (local.get $end))))
+        (return (local.get $off))))
     (block $done
       (loop $runs
         (br_if $done (i32.ge_s (local.get $k) (local.get $end)))
