@@ -93,12 +93,13 @@
     (local.set $m10i (v128.load offset=80 (local.get $mat)))
     (local.set $m11r (v128.load offset=96 (local.get $mat)))
     (local.set $m11i (v128.load offset=112 (local.get $mat)))
-    ;; Runs of two items (t = 1 without a control on qubit 0, t = 0 with a control on qubit 2 but
-    ;; not 1, …), from an even item to an even end: two items per turn, then the next-offset
-    ;; formula. The run loop below spends ≈ 25 operations per run on its bookkeeping and shape
-    ;; dispatch, more than a cheap gate's two items cost (n = 14, qubit 1 against qubit 0: RX
-    ;; 0.87 against 0.40 ns per amplitude, u3 1.09 against 0.78; with this path 0.52 and 0.80).
-    (if (i32.and (i32.and (i32.eq (local.get $run) (i32.const 2)) (i32.lt_s (local.get $k) (local.get $end)))
+    ;; Short runs (2–8 items: t = 1…3 without a control below, t = 0 with a control on qubit 2 but
+    ;; not 1, …), from an even item to an even end: two items per turn (runs are even, so a turn
+    ;; never straddles two runs), then the next-offset formula. The run loop below spends ≈ 25
+    ;; operations per run on its bookkeeping and shape dispatch, more than a cheap gate's two
+    ;; items cost (n = 14, qubit 1 against qubit 0: RX 0.87 against 0.40 ns per amplitude, u3
+    ;; 1.09 against 0.78; with this path 0.48–0.52 and 0.74–0.80, qubit 2 likewise).
+    (if (i32.and (i32.and (i32.le_u (local.get $run) (i32.const 8)) (i32.lt_s (local.get $k) (local.get $end)))
                  (i32.eqz (i32.and (i32.or (local.get $k) (local.get $end)) (i32.const 1))))
       (then
         (if (i32.eq (local.get $real) (i32.const 1))  ;; real (H, RY)
@@ -410,8 +411,8 @@
     (local $mr v128) (local $mi v128) (local $a v128)
     (local.set $mr (f64x2.splat (local.get $re)))
     (local.set $mi (f64x2.replace_lane 0 (f64x2.splat (local.get $im)) (f64.neg (local.get $im))))
-    ;; Runs of two items (see dense1): two per turn, then the next-offset formula.
-    (if (i32.and (i32.and (i32.eq (local.get $run) (i32.const 2)) (i32.lt_s (local.get $k) (local.get $end)))
+    ;; Runs of 2–8 items (see dense1): two per turn, then the next-offset formula.
+    (if (i32.and (i32.and (i32.le_u (local.get $run) (i32.const 8)) (i32.lt_s (local.get $k) (local.get $end)))
                  (i32.eqz (i32.and (i32.or (local.get $k) (local.get $end)) (i32.const 1))))
       (then
         (loop $ppairs
@@ -463,8 +464,8 @@
     (param $k i32) (param $end i32) (param $stride i32) (param $_b i32) (param $_c i32) (param $_d i32)
     (param $_re f64) (param $_im f64) (result i32)
     (local $p i32) (local $pend i32) (local $q i32) (local $rend i32) (local $a v128)
-    ;; Runs of two items (see dense1): two per turn, then the next-offset formula.
-    (if (i32.and (i32.and (i32.eq (local.get $run) (i32.const 2)) (i32.lt_s (local.get $k) (local.get $end)))
+    ;; Runs of 2–8 items (see dense1): two per turn, then the next-offset formula.
+    (if (i32.and (i32.and (i32.le_u (local.get $run) (i32.const 8)) (i32.lt_s (local.get $k) (local.get $end)))
                  (i32.eqz (i32.and (i32.or (local.get $k) (local.get $end)) (i32.const 1))))
       (then
         (loop $xpairs1
@@ -514,8 +515,8 @@
     (param $k i32) (param $end i32) (param $oa i32) (param $ob i32) (param $_c i32) (param $_d i32)
     (param $_re f64) (param $_im f64) (result i32)
     (local $p i32) (local $pend i32) (local $rend i32) (local $a v128)
-    ;; Runs of two items (see dense1): two per turn, then the next-offset formula.
-    (if (i32.and (i32.and (i32.eq (local.get $run) (i32.const 2)) (i32.lt_s (local.get $k) (local.get $end)))
+    ;; Runs of 2–8 items (see dense1): two per turn, then the next-offset formula.
+    (if (i32.and (i32.and (i32.le_u (local.get $run) (i32.const 8)) (i32.lt_s (local.get $k) (local.get $end)))
                  (i32.eqz (i32.and (i32.or (local.get $k) (local.get $end)) (i32.const 1))))
       (then
         (loop $spairs
