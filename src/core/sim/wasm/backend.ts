@@ -492,13 +492,15 @@ export function wasmPagesFor(numQubits: number, extraBytes = 0): number {
   return 1 + Math.ceil((16 * 2 ** numQubits + extraBytes) / WASM_PAGE_BYTES) + WASM_TABLE_AREA_BYTES / WASM_PAGE_BYTES;
 }
 
+let wideMaxQubits: number | undefined;
+
 /** The most qubits a state in a 64-bit memory holds here (0 without 64-bit memories; Chromium: 29). */
 export function wasm64MaxQubits(): number {
-  if (!wasmWideMemory()) return 0;
-  const maxPages = wasmWideMemory()!.maxPages;
+  if (wideMaxQubits !== undefined) return wideMaxQubits;
+  const maxPages = wasmWideMemory()?.maxPages ?? 0;
   let n = 0;
-  while (wasmPagesFor(n + 1) <= maxPages) n++;
-  return n;
+  while (maxPages > 0 && wasmPagesFor(n + 1) <= maxPages) n++;
+  return (wideMaxQubits = n);
 }
 
 /**
