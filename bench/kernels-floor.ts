@@ -91,6 +91,13 @@ function kernelCases(label: 'wasm' | 'ts', n: number, K: Kernels, st: Amplitudes
     q('sumSquares', 1, () => void K.sumSquares(st, 0, N)),
     q('dense1 t=0 (complex U3)', 1, () => K.dense1(st, 0, U1, 0, 0, 0, half)),
     q(`dense1 t=${hi} (complex U3)`, 1, () => K.dense1(st, hi, U1, 0, 0, 0, half)),
+    // Qubits 1 and 2: work items in runs of 2 and 4 (the kernels' short-run path).
+    q('dense1 t=1 (complex U3)', 1, () => K.dense1(st, 1, U1, 0, 0, 0, half)),
+    q('dense1 t=2 (complex U3)', 1, () => K.dense1(st, 2, U1, 0, 0, 0, half)),
+    q('dense1 t=1 (real H)', 1, () => K.dense1(st, 1, H, 0, 0, 0, half)),
+    q('x1 t=1', 1, () => K.x1(st, 1, 0, 0, 0, half)),
+    q('phase1 t=1 (touches ½)', 0.5, () => K.phase1(st, 1, PR, PI, 0, 0, 0, half)),
+    q('swap2 (1,2) (touches ½)', 0.5, () => K.swap2(st, 1, 2, 0, 0, 0, quarter)),
     q('dense1 t=0 (real H)', 1, () => K.dense1(st, 0, H, 0, 0, 0, half)),
     q(`dense1 t=${hi} (real H)`, 1, () => K.dense1(st, hi, H, 0, 0, 0, half)),
     q('phase1 t=0 (touches ½)', 0.5, () => K.phase1(st, 0, PR, PI, 0, 0, 0, half)),
