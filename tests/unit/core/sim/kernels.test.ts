@@ -613,10 +613,12 @@ describe.each(BACKENDS)('dense1Phased: a one-qubit gate and a phase product on o
 });
 
 describe('wasm kernels at 27 qubits (byte addresses above 2^31)', () => {
-  it('match the TypeScript kernels at the start, middle and end of a 2 GiB state', () => {
+  // wasm64 too: the twin's i64 arithmetic over the same addresses (Node holds 64-bit memories only to 4 GiB).
+  it.each(BACKENDS.filter((name) => name.startsWith('wasm')))('%s matches the TypeScript kernels at the start, middle and end of a 2 GiB state', (backendName) => {
     const n = 27;
     const N = 2 ** n;
-    const wasm = wasmBackend.allocate(n);
+    const wasm = chooseBackend(n, backendName as 'wasm' | 'wasm64').allocate(n);
+    expect(wasm.kernels.name).toBe(backendName);
     const ts = chooseBackend(n, 'ts').allocate(n);
     const rng = mulberry32(2027);
     // Only these windows (amplitude ranges) are filled and compared: the rest stays zero.
