@@ -254,7 +254,7 @@ function expression(node, context) {
     let result = null;
     for (const i of operands(node)) {
       const child = node[i];
-      if (child[0] === 'result') result = child[1];
+      if (child[0] === 'result') result = child[1] = widenType(child[1]);
       else if (child[0] === 'then' || child[0] === 'else') blockBody(child, 1, context, result);
       else {
         const c = typed(i);
@@ -267,7 +267,7 @@ function expression(node, context) {
     let start = 1;
     if (typeof node[1] === 'string' && node[1].startsWith('$')) start = 2;
     let result = null;
-    if (isList(node[start]) && node[start][0] === 'result') (result = node[start][1]), start++;
+    if (isList(node[start]) && node[start][0] === 'result') (result = node[start][1] = widenType(node[start][1])), start++;
     blockBody(node, start, context, result);
     return { node, type: result };
   }

@@ -19,7 +19,10 @@ const SOURCE = `(module
   ;; an i32 read from memory, sign-extended (the kernels' −1 sentinels), into an address sum
   (func (export "loadPlus") (param $p i32) (param $d i32) (result i32)
     (i32.add (i32.load (local.get $p)) (local.get $d)))
-  (func (export "store") (param $p i32) (param $v f64) (f64.store offset=8 (local.get $p) (local.get $v))))`;
+  (func (export "store") (param $p i32) (param $v f64) (f64.store offset=8 (local.get $p) (local.get $v)))
+  ;; typed blocks widen with their values (an i32 result would truncate an address)
+  (func (export "pick") (param $x i32) (param $c i32) (result i32)
+    (if (result i32) (local.get $c) (then (local.get $x)) (else (block (result i32) (i32.const 7))))))`;
 
 async function instantiate(text: string, memory: WebAssembly.Memory): Promise<Record<string, (...args: number[]) => number>> {
   const wabt = await wabtInit();
@@ -43,6 +46,8 @@ describe('widenKernels (the 64-bit twin of the kernels module)', () => {
     expect(ex.loadPlus!(16, 2 ** 34)).toBe(2 ** 34 - 1);
     ex.store!(32, 1.5);
     expect(new Float64Array(memory.buffer)[5]).toBe(1.5);
+    expect(ex.pick!(2 ** 40 + 3, 1)).toBe(2 ** 40 + 3);
+    expect(ex.pick!(2 ** 40 + 3, 0)).toBe(7);
     // The same source, unwidened, wraps: what the twin exists to avoid.
     const narrow = await instantiate(SOURCE, new WebAssembly.Memory({ initial: 1, maximum: 1 }));
     expect(narrow.add!(2 ** 30, 2 ** 30)).toBe(-(2 ** 31));
