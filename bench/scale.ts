@@ -226,7 +226,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // Sizes like 28,29,30s,29t: a trailing s asks for a single-precision state, t for the TypeScript kernels.
   const sizes = (flag: string): { n: number; precision?: Precision; ts?: boolean }[] | undefined => {
     const i = process.argv.indexOf(flag);
-    return i < 0 ? undefined : process.argv[i + 1]!.split(',').filter(Boolean).map((v) => (v.endsWith('s') ? { n: Number(v.slice(0, -1)), precision: 'single' as const } : v.endsWith('t') ? { n: Number(v.slice(0, -1)), ts: true } : { n: Number(v) }));
+    if (i < 0) return undefined;
+    return (process.argv[i + 1] ?? '').split(',').filter(Boolean).map((v) => {
+      const match = /^(\d+)([st]?)$/.exec(v);
+      if (!match || Number(match[1]) < 1 || Number(match[1]) > 30) {
+        console.error(`bench/scale.ts: ${flag} takes sizes like 28,29,30s,29t (1–30 qubits; s = single precision, t = TypeScript kernels), got "${v}"`);
+        process.exit(2);
+      }
+      const n = Number(match[1]);
+      return match[2] === 's' ? { n, precision: 'single' as const } : match[2] === 't' ? { n, ts: true } : { n };
+    });
   };
   const node = sizes('--node');
   const chromium = sizes('--chromium');
