@@ -27,7 +27,7 @@ const MARKER = '(; max-shared ;)';
 const FEATURES = { simd: true, threads: true };
 const WIDE_FEATURES = { ...FEATURES, memory64: true };
 /** The largest 64-bit memory the shared twin imports: 16 GiB (Chromium's limit for 64-bit memories). */
-export const WIDE_MAX_PAGES = 262144;
+const WIDE_MAX_PAGES = 262144;
 
 function assemble(wabt, name, text, features = FEATURES) {
   let mod;

@@ -90,7 +90,6 @@ export function popcount(x: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-
 /** Index of work item k: zero bits inserted at the positions of `mask`, lowest first. */
 export function insertZeros(k: number, mask: number): number {
   let i = k;

@@ -216,7 +216,8 @@ const api = {
       if (!view) return { backend: run.backend, threads: run.threads, worst: Infinity, probes: 0 };
       const N = 2 ** n;
       const probes = [0, 1, 2, N / 2 - 1, N / 2, N / 2 + 1, N - 4097, N - 4096, N - 2, N - 1];
-      for (let i = 0; i < 20; i++) probes.push(Math.floor(Math.random() * N));
+      const rng = createRng(j); // seeded: a failing probe can be found again
+      for (let i = 0; i < 20; i++) probes.push(Math.floor(rng() * N));
       let worst = 0;
       for (const k of probes) {
         const angle = (2 * Math.PI * Number((BigInt(j) * BigInt(k)) % BigInt(N))) / N;
