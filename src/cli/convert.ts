@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Circuit, fail, SuperposeError } from '../core/index.ts';
+import { Circuit, fail } from '../core/index.ts';
 import { fromQasm, fromQuirk, fromQuirkURL, toQasm2, toQasm3, toQiskit, toQuirk, toQuirkURL } from '../core/interop/index.ts';
 import { parseParamBindings } from './options.ts';
+import { parseJsonText } from '../core/json-text.ts';
+import { readInputFile } from './input-file.ts';
 
 export const CONVERT_USAGE = `usage: superpose convert <input> --to <format> [--out file]
 
@@ -20,26 +22,12 @@ const FORMATS = ['qasm2', 'qasm3', 'qiskit', 'quirk', 'quirk-url', 'json'] as co
 /** Reads a circuit file by its extension (or a Quirk URL); errors name file:line:column. */
 export function loadCircuit(file: string): Circuit {
   if (/^https?:\/\/.*#circuit=/.test(file)) return fromQuirkURL(file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return fail('invalid-argument', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
+  return readInputFile(file, (text) => {
     if (/\.(qasm|inc)$/i.test(file) || /^\s*(\/\/[^\n]*\n\s*)*OPENQASM\b/.test(text)) return fromQasm(text);
-    const json = JSON.parse(text) as unknown;
+    const json = parseJsonText(text, 'the file');
     if (json && typeof json === 'object' && 'cols' in json) return fromQuirk(json);
     return Circuit.fromJSON(json);
-  } catch (error) {
-    if (error instanceof SyntaxError) return fail('invalid-json', `${file} is not valid JSON: ${error.message}`);
-    if (error instanceof SuperposeError) {
-      // "3:14: message Hint: …" → "file.qasm:3:14: message"
-      const message = error.message.replace(error.where ? `${error.where}: ` : '', '').replace(error.hint ? ` Hint: ${error.hint}` : '', '');
-      throw new SuperposeError(error.code, message, { where: error.where ? `${file}:${error.where}` : file, ...(error.hint ? { hint: error.hint } : {}) });
-    }
-    throw error;
-  }
+  });
 }
 
 export function convertCommand(argv: string[], log: (text: string) => void): number {

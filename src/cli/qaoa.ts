@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fail, toBitstring, type BackendPreference } from '../core/index.ts';
 import { modelFromJSON } from '../core/optimise/model/json.ts';
@@ -8,6 +7,7 @@ import type { MixerSpec } from '../core/optimise/qaoa/mixers.ts';
 import { solveQaoa, type QaoaInitialisation } from '../core/optimise/qaoa/solve.ts';
 import { CONVENTIONS_LINE, table } from './format.ts';
 import { parseBytes, parseWholeNumber } from './options.ts';
+import { inFile, readInputFile } from './input-file.ts';
 
 export const QAOA_USAGE = `usage: superpose qaoa --problem <model.json> [options]
 
@@ -52,15 +52,9 @@ export function qaoaCommand(argv: string[], log: (text: string) => void, default
   const path = values.problem ?? positionals[0];
   if (!path) fail('invalid-argument', 'qaoa needs a model file', { hint: 'superpose qaoa --problem model.json --p 2' });
   if (positionals.length > (values.problem ? 0 : 1)) fail('invalid-argument', `unexpected argument "${positionals[values.problem ? 0 : 1]}"`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    return fail('invalid-argument', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
   const maxBytes = values['max-memory'] === undefined ? defaultMaxBytes : parseBytes(values['max-memory']);
-  const model = modelFromJSON(text);
-  const problem = toDiagonalProblem(model, { maxBytes });
+  const model = readInputFile(path, modelFromJSON);
+  const problem = inFile(path, () => toDiagonalProblem(model, { maxBytes }));
   const p = values.p === undefined ? 1 : parseWholeNumber(values.p, '--p', 1);
   const optimizer = values.optimizer ?? 'lbfgs';
   if (!isOptimiserName(optimizer)) fail('invalid-argument', `--optimizer must be one of ${OPTIMISER_NAMES.join(', ')}, got "${optimizer}"`);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fail, freshSeed } from '../core/index.ts';
 import { solveExhaustive } from '../core/optimise/classical/exhaustive.ts';
@@ -10,6 +9,7 @@ import type { SolverResult } from '../core/optimise/result.ts';
 import { getSolverMethod, SOLVER_METHODS, type SolveOptions } from '../core/optimise/solvers.ts';
 import { CONVENTIONS_LINE } from './format.ts';
 import { parseBytes, parseWholeNumber } from './options.ts';
+import { inFile, readInputFile } from './input-file.ts';
 
 /** Up to this many variables the reference optimum comes from enumeration (well under a second). */
 const ENUMERATE_REFERENCE_UP_TO = 26;
@@ -61,14 +61,8 @@ export async function solveCommand(argv: string[], log: (text: string) => void, 
   const timeLimitSeconds = values['time-limit'] === undefined ? 60 : positiveSeconds(values['time-limit']);
   const maxBytes = values['max-memory'] === undefined ? defaultMaxBytes : parseBytes(values['max-memory']);
 
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return fail('invalid-argument', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const parsed = modelFromJSON(text);
-  const model = asBinaryModel(parsed);
+  const parsed = readInputFile(file, modelFromJSON);
+  const model = inFile(file, () => asBinaryModel(parsed));
   const options: SolveOptions = { seed, timeLimitSeconds, maxBytes };
 
   const results: SolverResult[] = [];

@@ -15,6 +15,7 @@ import { EngineError, isEngineError } from './errors.ts';
 import { WorkerPool, type DeathReport } from './pool.ts';
 import { SimulationQueue, type JobContext, type JobHandle } from './queue.ts';
 import type { WorkerFactory } from './worker-handle.ts';
+import { parseJsonText } from '../core/json-text.ts';
 
 export type { ProgressEvent } from '../core/parallel/progress.ts';
 export type { RunSummary, Observable } from '../../workers/api.ts';
@@ -91,11 +92,7 @@ let nextRunId = 1;
 
 function asJSON(circuit: CircuitJSON | string): CircuitJSON {
   if (typeof circuit !== 'string') return circuit;
-  try {
-    return JSON.parse(circuit) as CircuitJSON;
-  } catch (error) {
-    return fail('invalid-json', `circuit JSON does not parse: ${(error as Error).message}`);
-  }
+  return parseJsonText(circuit, 'the circuit') as CircuitJSON;
 }
 
 function qubitCount(json: CircuitJSON): number {

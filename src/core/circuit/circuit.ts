@@ -2,6 +2,7 @@ import { fail } from '../errors.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
 import { unitarityError, type Matrix } from '../gates/matrix.ts';
 import { paramSymbols, validateParam, type ParamValue } from './params.ts';
+import { parseJsonText } from '../json-text.ts';
 
 /** Operations act when the classical bits `clbits` (bit 0 first) read as the integer `value`. */
 export interface Condition {
@@ -100,13 +101,7 @@ export class Circuit {
   static fromJSON(input: unknown): Circuit {
     let value = input;
     if (typeof input === 'string') {
-      try {
-        value = JSON.parse(input);
-      } catch (error) {
-        fail('invalid-json', `not valid JSON: ${(error as Error).message}`, {
-          hint: 'a circuit file is {"numQubits": 2, "ops": [{"kind": "gate", "gate": "h", "qubits": [0]}]}',
-        });
-      }
+      value = parseJsonText(input, 'the circuit', 'a circuit file is {"numQubits": 2, "ops": [{"kind": "gate", "gate": "h", "qubits": [0]}]}');
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       fail('invalid-circuit', 'a circuit must be a JSON object', { where: 'circuit', hint: 'expected {"numQubits": n, "ops": [...]}' });

@@ -2,6 +2,7 @@ import { Circuit, type GateOp, type Op } from '../circuit/circuit.ts';
 import { evaluateParam } from '../circuit/params.ts';
 import { fail } from '../errors.ts';
 import { CONTROLLED_FORMS } from './standard-gates.ts';
+import { parseJsonText } from '../json-text.ts';
 
 /**
  * Quirk (algassert.com/quirk) circuits: {"cols": [[…], …]}, one column per time step, one entry per
@@ -86,13 +87,7 @@ export function toQuirkURL(circuit: Circuit): string {
 /** Reads Quirk JSON (an object or its text). Measured qubit q writes classical bit q. */
 export function fromQuirk(input: unknown): Circuit {
   let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (error) {
-      fail('invalid-json', `not valid Quirk JSON: ${(error as Error).message}`);
-    }
-  }
+  if (typeof input === 'string') value = parseJsonText(input, 'the Quirk circuit');
   const cols = (value as { cols?: unknown } | null)?.cols;
   if (!Array.isArray(cols)) fail('invalid-circuit', 'a Quirk circuit is {"cols": [[…], …]}', { where: 'quirk' });
   let numQubits = 0;

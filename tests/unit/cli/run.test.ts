@@ -45,8 +45,9 @@ describe('superpose run', () => {
 
   it('reports bad input as one clear line with a non-zero exit code', async () => {
     const cases: [string[], RegExp][] = [
-      [['run', file('bad.json', '{"numQubits": 2, "ops": [')], /not valid JSON/],
-      [['run', file('range.json', '{"numQubits": 2, "ops": [{"gate": "h", "qubits": [5]}]}')], /op 0: qubits\[0\] 5 is out of range/],
+      [['run', file('bad.json', '{"numQubits": 2, "ops": [')], /bad\.json:1:26: the file is not valid JSON: expected "\]"/],
+      [['run', file('comma.json', '{\n  "numQubits": 2,\n  "ops": [],\n}')], /comma\.json:3:12: .*a "," before "\}"/],
+      [['run', file('range.json', '{"numQubits": 2, "ops": [{"gate": "h", "qubits": [5]}]}')], /range\.json: op 0: qubits\[0\] 5 is out of range/],
       [['run', file('nan.json', '{"numQubits": 1, "ops": [{"gate": "rx", "qubits": [0], "params": ["0/0"]}]}')], /not a finite real number|NaN/],
       [['run', file('big.json', '{"numQubits": 40, "ops": []}')], /40 qubits need 16 TiB/],
       [['run', file('mem.json', '{"numQubits": 28, "ops": []}'), '--max-memory', '1GiB'], /needs 4 GiB .* limit of 1 GiB/],

@@ -74,7 +74,10 @@ describe('superpose solve', () => {
     expect(unknown.err).toMatch(/unknown method "annealing".*known methods: exact, milp, sa, tabu, greedy, gw/);
     const bad = await run(['solve', file('bad.json', { numVariables: 2, objective: { linear: { x9: 1 } } })]);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/objective\.linear: unknown variable "x9"/);
+    expect(bad.err).toMatch(/bad\.json: objective\.linear: unknown variable "x9"/);
+    const broken = await run(['solve', file('broken.json', '{"numVariables": 2,\n "objective": {"linear": {"x0": 1 "x1": 2}}}')]);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/broken\.json:2:35: the model is not valid JSON: expected ","/);
     const missing = await run(['solve', join(dir, 'nope.json')]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/cannot read .*nope\.json: ENOENT/);

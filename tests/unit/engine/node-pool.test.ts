@@ -286,5 +286,7 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
 
   it('rejects invalid circuit JSON with the core error', async () => {
     await expect(engine.run({ numQubits: 2, ops: [{ kind: 'gate', gate: 'nope', qubits: [0] }] } as never).promise).rejects.toThrow(/nope/);
+    // Circuit text that does not parse is refused where it is loaded, at line:column.
+    expect(() => engine.load('{"numQubits": 2,\n "ops": [}')).toThrow(/^2:10: the circuit is not valid JSON: /);
   });
 });

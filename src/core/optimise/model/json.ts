@@ -16,6 +16,7 @@ import { binaryModel, defaultVariableNames, type BinaryModel, type ConstraintKin
 import { maxCutModel, type Edge } from './graphs.ts';
 import { isingModel, isingToQubo, type IsingModel } from './ising.ts';
 import { isIsingModel } from './diagonal.ts';
+import { parseJsonText } from '../../json-text.ts';
 
 export type OptimisationModel = BinaryModel | IsingModel;
 
@@ -27,13 +28,7 @@ const TOP_KEYS: Record<string, readonly string[]> = {
 
 export function modelFromJSON(input: string | unknown): OptimisationModel {
   let data: unknown = input;
-  if (typeof input === 'string') {
-    try {
-      data = JSON.parse(input);
-    } catch (error) {
-      return fail('invalid-json', `not valid JSON: ${(error as Error).message}`);
-    }
-  }
+  if (typeof input === 'string') data = parseJsonText(input, 'the model');
   return parseModel(data);
 }
 

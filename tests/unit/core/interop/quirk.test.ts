@@ -52,7 +52,7 @@ describe('Quirk bridge', () => {
     expect(() => toQuirk(Circuit.create(1, 1).measure(0, 0).append('x', [0], { condition: { clbits: [0], value: 1 } }))).toThrow(/conditioned/);
     expect(() => fromQuirk({ cols: [['QFT3']] })).toThrow(/column 0, wire 0.*not supported yet: the Quirk gate "QFT3"/);
     expect(() => fromQuirk({ cols: [['Swap']] })).toThrow(/exactly two Swap/);
-    expect(() => fromQuirk('{"cols": [')).toThrow(/not valid Quirk JSON/);
+    expect(() => fromQuirk('{"cols": [')).toThrow(/^1:11: the Quirk circuit is not valid JSON: expected "\]"/);
     expect(() => fromQuirkURL('https://algassert.com/quirk')).toThrow(/#circuit=/);
   });
 });

@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Circuit, simulate } from '../../../../src/core/index.ts';
+import { SuperposeError } from '../../../../src/core/errors.ts';
+
+/**
+ * Fuzzing the circuit reader: a circuit file or a UI message is untrusted JSON. Any mutation of
+ * a valid circuit must either load (and then simulate, or fail to simulate with a SuperposeError
+ * such as an unbound parameter) or be refused with a SuperposeError — never a TypeError, a
+ * RangeError or a hang.
+ */
+
+const VALID = Circuit.create(3, 2)
+  .append('rz', [0], { params: ['2*theta + pi/4'] })
+  .append('x', [2], { controls: [0], negControls: [1] })
+  .append('unitary', [1], { matrix: [[0, 1], [1, 0]] })
+  .append('u', [0], { params: [1, 2, 3], condition: { clbits: [0, 1], value: 2 } })
+  .append('cp', [1, 2], { params: [0.5] })
+  .measure(0, 0)
+  .reset(1)
+  .barrier()
+  .toJSON();
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path (keys and indices) to a value inside a JSON value. */
+function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [prefix];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  return out;
+}
+
+function replaceAt(value: Json, path: (string | number)[], replacement: Json | undefined): Json {
+  if (path.length === 0) return replacement === undefined ? null : replacement;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) {
+    const copy = [...value];
+    if (replacement === undefined && rest.length === 0) copy.splice(head as number, 1);
+    else copy[head as number] = replaceAt(copy[head as number]!, rest, replacement);
+    return copy;
+  }
+  const copy = { ...(value as Record<string, Json>) };
+  if (replacement === undefined && rest.length === 0) delete copy[head as string];
+  else copy[head as string] = replaceAt(copy[head as string]!, rest, replacement);
+  return copy;
+}
+
+/** Values a careless writer or a corrupted file could put anywhere. */
+const nasty: fc.Arbitrary<Json | undefined> = fc.oneof(
+  fc.constant(undefined), // delete the key or element
+  fc.constantFrom<Json>(null, true, false, 0, -1, 1, 2, 3, 0.5, 1e300, -0, '', 'h', 'gate', 'measure', 'theta', '2*', 'pi', [], {}, [0], [[1]], [[0, 1], [1, 0]], ['x']),
+  fc.double().map((x) => (Number.isFinite(x) ? x : 1e308)),
+  fc.integer({ min: -5, max: 40 }),
+  fc.string({ maxLength: 12 }),
+  fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
+);
+
+function loadAndRun(input: unknown): void {
+  let circuit: Circuit;
+  try {
+    circuit = Circuit.fromJSON(input as never);
+  } catch (err) {
+    expect(err, String(err)).toBeInstanceOf(SuperposeError);
+    expect((err as SuperposeError).message.length).toBeGreaterThan(10);
+    return;
+  }
+  if (circuit.numQubits > 8) return; // valid but large: the memory guard's tests cover that
+  try {
+    simulate(circuit, { seed: 1, params: { theta: 0.3 } });
+  } catch (err) {
+    expect(err, String(err)).toBeInstanceOf(SuperposeError);
+  }
+}
+
+describe('circuit JSON fuzzing', () => {
+  it('the valid sample loads and runs', () => {
+    expect(() => loadAndRun(VALID)).not.toThrow();
+    expect(Circuit.fromJSON(VALID as never).ops.length).toBe(8);
+  });
+
+  it('one or two values replaced or removed anywhere: loads or fails with a SuperposeError', () => {
+    const all = paths(VALID as unknown as Json);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(all.length - 1), nasty), { minLength: 1, maxLength: 2 }), (edits) => {
+        let doc = VALID as unknown as Json;
+        for (const [at, value] of edits) {
+          const live = paths(doc);
+          doc = replaceAt(doc, live[at % live.length]!, value);
+        }
+        loadAndRun(doc);
+        loadAndRun(JSON.stringify(doc));
+      }),
+      { numRuns: 1500, seed: 20261126 },
+    );
+  });
+
+  it('truncated JSON text is refused as invalid JSON, with a position', () => {
+    const text = JSON.stringify(VALID);
+    for (let cut = 1; cut < text.length; cut += 7) {
+      let caught: unknown;
+      try {
+        Circuit.fromJSON(text.slice(0, cut));
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(SuperposeError);
+      expect((caught as SuperposeError).code).toBe('invalid-json');
+    }
+  });
+
+  it('arbitrary JSON values are refused with a SuperposeError', () => {
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => loadAndRun(value)), { numRuns: 500, seed: 7 });
+  });
+});
