@@ -11,12 +11,12 @@
  */
 import { releaseProxy, transfer } from 'comlink';
 import {
-  availableBackends, BIT_ORDER_NOTE, chooseBackend, Circuit, compileProgram, createRng, expectationPauliSum, fail, marginalProbabilities, probabilities, sampleShots,
+  availableBackends, BIT_ORDER_NOTE, chooseBackend, Circuit, compileProgram, createRng, expectationPauliSum, fail, toPauliTerms, marginalProbabilities, probabilities, sampleShots,
   simulate, StateVector, blochVector, checkStateFits, stateBytes,
   type Amplitudes, type BackendName, type BackendPreference, type CircuitJSON, type Precision, type MeasurementRecord, type PauliTerm, type Program,
 } from '../src/core/index.ts';
 import {
-  cancelState, CANCEL_NONE, beginRun, createProgressTracker, followProgram, leadProgram, PARALLEL_MIN_WORK,
+  cancelState, CANCEL_ABORT, CANCEL_NONE, beginRun, raiseCancel, createProgressTracker, followProgram, leadProgram, PARALLEL_MIN_WORK,
   type FollowerResult, type ProgressEvent,
 } from '../src/core/parallel/index.ts';
 import { allocateState, attachState, sharingAvailable, type SharedState, type StateMemory } from './shared-state.ts';
@@ -209,8 +209,13 @@ function currentState(): StateVector {
   return current.state;
 }
 
-function toTerms(observable: Observable): readonly PauliTerm[] {
-  return typeof observable === 'string' ? [{ coefficient: 1, pauli: observable }] : observable;
+function toTerms(observable: Observable, index: number): readonly PauliTerm[] {
+  return toPauliTerms(observable, `observables[${index}]`);
+}
+
+/** The list itself: a UI message may carry anything. */
+function checkObservables(observables: unknown): asserts observables is readonly Observable[] {
+  if (!Array.isArray(observables)) fail('invalid-argument', `observables must be an array, got ${observables === null ? 'null' : typeof observables}`, { hint: 'e.g. ["Z0 Z1", "X0"]' });
 }
 
 export const simulatorApi = {
@@ -285,9 +290,17 @@ export const simulatorApi = {
     const { program, shared } = prepared;
     const start = now();
     const seed = request.seed ?? Math.floor(Math.random() * 2 ** 32);
-    const tracker = onProgress ? createProgressTracker(program, now, request.progressIntervalMs ?? 100, (e) => void onProgress(e)) : undefined;
     const followers = shared.memory.kind === 'private' ? 0 : request.followers;
-    const result = leadProgram(program, shared.state, createRng(seed), {
+    let rng: ReturnType<typeof createRng>;
+    try {
+      rng = createRng(seed);
+    } catch (error) {
+      // The followers already wait for this run: release them before refusing it.
+      if (followers > 0 && setup.control) raiseCancel(setup.control, CANCEL_ABORT);
+      throw error;
+    }
+    const tracker = onProgress ? createProgressTracker(program, now, request.progressIntervalMs ?? 100, (e) => void onProgress(e)) : undefined;
+    const result = leadProgram(program, shared.state, rng, {
       control: setup.control,
       followers,
       minParallelWork: request.minParallelWork ?? PARALLEL_MIN_WORK,
@@ -335,7 +348,8 @@ export const simulatorApi = {
   /** ⟨O⟩ of each observable (Pauli sums) on the last state. */
   expectations(observables: readonly Observable[]): number[] {
     const state = currentState();
-    return observables.map((o) => expectationPauliSum(state, toTerms(o)));
+    checkObservables(observables);
+    return observables.map((o, i) => expectationPauliSum(state, toTerms(o, i)));
   },
 
   /** Bloch vectors [x, y, z] of the given qubits (all by default) on the last state. */
@@ -365,7 +379,8 @@ export const simulatorApi = {
       privateState = StateVector.zero(n, { backend: request.backend ?? 'auto', maxBytes: setup.memoryBudget });
     }
     const m = request.observables.length;
-    const compiled = request.observables.map((o) => compileObservable(toTerms(o), n));
+    checkObservables(request.observables);
+    const compiled = request.observables.map((o, i) => compileObservable(toTerms(o, i), n));
     const out = new Float64Array(request.paramSets.length * m).fill(Number.NaN);
     for (let i = 0; i < request.paramSets.length; i++) {
       if (cancelState(setup.control) !== CANCEL_NONE) break;

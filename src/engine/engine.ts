@@ -8,6 +8,7 @@ import { fail } from '../core/errors.ts';
 import { CANCEL_REQUESTED, clearCancel, raiseCancel } from '../core/parallel/control.ts';
 import type { ProgressEvent } from '../core/parallel/progress.ts';
 import { PARALLEL_MIN_QUBITS, PARALLEL_MIN_WORK, threadsFor } from '../core/parallel/threshold.ts';
+import { checkSeed } from '../core/sim/rng.ts';
 import { checkStateFits } from '../core/sim/state.ts';
 import type { BackendPreference } from '../core/sim/backends.ts';
 import type { Amplitudes, Precision } from '../core/sim/kernels.ts';
@@ -91,8 +92,31 @@ let nextKey = 1;
 let nextRunId = 1;
 
 function asJSON(circuit: CircuitJSON | string): CircuitJSON {
-  if (typeof circuit !== 'string') return circuit;
-  return parseJsonText(circuit, 'the circuit') as CircuitJSON;
+  if (typeof circuit === 'string') return parseJsonText(circuit, 'the circuit') as CircuitJSON;
+  if (typeof circuit !== 'object' || circuit === null || Array.isArray(circuit)) {
+    fail('invalid-circuit', `a circuit must be a JSON object or its text, got ${circuit === null ? 'null' : Array.isArray(circuit) ? 'an array' : typeof circuit}`, {
+      hint: 'e.g. {"numQubits": 2, "ops": [{"gate": "h", "qubits": [0]}]}',
+    });
+  }
+  return circuit;
+}
+
+function isLoaded(circuit: unknown): circuit is LoadedCircuit {
+  return typeof circuit === 'object' && circuit !== null && 'key' in circuit && 'json' in circuit;
+}
+
+/** An option that counts something (threads, workers, a batch size): a whole number ≥ min, if given. */
+function checkCount(value: unknown, name: string, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= min)) {
+    fail('invalid-argument', `${name} must be a whole number ≥ ${min}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+  }
+}
+
+/** A job refused before it is queued (bad input): same shape as any other job. */
+function refused<T>(error: unknown): JobHandle<T> {
+  const promise = Promise.reject(error);
+  promise.catch(() => undefined);
+  return { promise, cancel: () => undefined };
 }
 
 function qubitCount(json: CircuitJSON): number {
@@ -149,7 +173,17 @@ export class SimulatorEngine {
 
   /** Simulates a circuit into the pool's state; resolves with a summary (statistics are separate calls). */
   run(circuit: CircuitJSON | string | LoadedCircuit, options: RunOptions = {}): JobHandle<EngineRunSummary> {
-    const loaded = typeof circuit === 'object' && 'key' in circuit && 'json' in circuit ? (circuit as LoadedCircuit) : this.load(circuit as CircuitJSON | string);
+    let loaded: LoadedCircuit;
+    try {
+      loaded = isLoaded(circuit) ? circuit : this.load(circuit);
+      checkCount(options.threads, 'threads', 1);
+      if (options.seed !== undefined) checkSeed(options.seed);
+      if (options.progressIntervalMs !== undefined && !(options.progressIntervalMs >= 0)) {
+        fail('invalid-argument', `progressIntervalMs must be ≥ 0, got ${String(options.progressIntervalMs)}`);
+      }
+    } catch (error) {
+      return refused(error);
+    }
     return this.queue.submit((context) => this.runJob(loaded, options, context), options.lane !== undefined ? { lane: options.lane } : {});
   }
 
@@ -258,7 +292,19 @@ export class SimulatorEngine {
    * observable j at i·m + j).
    */
   sweep(circuit: CircuitJSON | string | LoadedCircuit, paramSets: readonly Record<string, number>[], observables: readonly Observable[], options: SweepOptions = {}): JobHandle<Float64Array> {
-    const loaded = typeof circuit === 'object' && 'key' in circuit && 'json' in circuit ? (circuit as LoadedCircuit) : this.load(circuit as CircuitJSON | string);
+    let loaded: LoadedCircuit;
+    try {
+      loaded = isLoaded(circuit) ? circuit : this.load(circuit);
+      if (!Array.isArray(paramSets)) fail('invalid-argument', 'paramSets must be an array of parameter bindings', { hint: 'e.g. [{ "gamma": 0.4, "beta": 0.3 }, …]' });
+      paramSets.forEach((set, i) => {
+        if (typeof set !== 'object' || set === null || Array.isArray(set)) fail('invalid-argument', `paramSets[${i}] must be an object of name → number`);
+      });
+      if (!Array.isArray(observables)) fail('invalid-argument', 'observables must be an array', { hint: 'e.g. ["Z0 Z1", "X0"]' });
+      checkCount(options.batchSize, 'batchSize', 1);
+      checkCount(options.workers, 'workers', 1);
+    } catch (error) {
+      return refused(error);
+    }
     return this.queue.submit((context) => this.sweepJob(loaded, paramSets, observables, options, context), options.lane !== undefined ? { lane: options.lane } : {});
   }
 
@@ -298,6 +344,7 @@ export class SimulatorEngine {
 
   /** Stops worker i as a crash would (used by tests of recovery); it is replaced. */
   killWorker(index: number): void {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.pool.size)) fail('invalid-argument', `worker ${index} does not exist: the pool has workers 0…${this.pool.size - 1}`);
     this.pool.kill(index);
   }
 

@@ -167,6 +167,8 @@ export function paramSymbols(value: ParamValue): readonly string[] {
 export function evaluateParam(value: ParamValue, bindings: ParamBindings, where: string): number {
   if (typeof value === 'number') return value;
   const expr = compileExpression(value, where);
+  const wrong = expr.symbols.find((name) => bindings[name] !== undefined && typeof bindings[name] !== 'number');
+  if (wrong !== undefined) fail('invalid-parameter', `parameter ${wrong} is bound to ${JSON.stringify(bindings[wrong]) ?? String(bindings[wrong])}, not a number`, { where });
   const missing = expr.symbols.filter((name) => typeof bindings[name] !== 'number');
   if (missing.length > 0) {
     fail('unbound-parameter', `unbound parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in "${value}"`, {

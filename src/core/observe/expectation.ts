@@ -76,11 +76,26 @@ export function expectationPauli(state: StateVector, pauli: string | PauliMasks)
 /** Σ_k c_k ⟨P_k⟩. */
 export function expectationPauliSum(state: StateVector, terms: readonly PauliTerm[]): number {
   let total = 0;
-  for (const term of terms) {
-    if (!Number.isFinite(term.coefficient)) fail('invalid-argument', `coefficient of "${term.pauli}" is ${term.coefficient}`);
-    total += term.coefficient * expectationPauli(state, term.pauli);
-  }
+  for (const term of toPauliTerms(terms)) total += term.coefficient * expectationPauli(state, term.pauli);
   return total;
+}
+
+/**
+ * An observable as Pauli terms: a Pauli string ('Z0 Z1', 'IZZ') or an array of
+ * { coefficient, pauli }. Anything else (from a UI message or a file) is refused, saying what.
+ */
+export function toPauliTerms(observable: unknown, where = 'observable'): readonly PauliTerm[] {
+  if (typeof observable === 'string') return [{ coefficient: 1, pauli: observable }];
+  const hint = 'an observable is a Pauli string ("Z0 Z1") or [{ "coefficient": 0.5, "pauli": "Z0 Z1" }, …]';
+  if (!Array.isArray(observable)) fail('invalid-argument', `${where} must be a Pauli string or an array of terms, got ${observable === null ? 'null' : typeof observable}`, { hint });
+  observable.forEach((term: unknown, i) => {
+    const t = term as Partial<PauliTerm> | null;
+    if (t === null || typeof t !== 'object' || typeof t.pauli !== 'string' || typeof t.coefficient !== 'number') {
+      fail('invalid-argument', `${where}[${i}] must be { coefficient: number, pauli: string }`, { hint });
+    }
+    if (!Number.isFinite(t.coefficient)) fail('invalid-argument', `${where}[${i}]: coefficient of "${t.pauli}" is ${t.coefficient}`);
+  });
+  return observable as readonly PauliTerm[];
 }
 
 /** Σ_i |ψ_i|² d_i for a diagonal observable d given per basis state. */

@@ -9,7 +9,7 @@ import type { StateVector } from '../sim/state.ts';
 import { applyTileGroup, type TileGroup, type TilingOptions } from '../sim/tiling.ts';
 import {
   CANCEL_ABORT, CANCEL_NONE, CTRL_CANCEL, CTRL_CHUNK_SIZE, CTRL_CHUNKS, CTRL_GROUP, CTRL_INSTR, CTRL_NEXT, CTRL_PENDING, CTRL_RUN,
-  CTRL_SEQ, CTRL_STEP, STEP_END,
+  CTRL_SEQ, CTRL_STEP, raiseCancel, STEP_END,
 } from './control.ts';
 import { chunkRange, planChunks, type ChunkPlan } from './partition.ts';
 import { PARALLEL_MIN_WORK } from './threshold.ts';
@@ -216,53 +216,59 @@ export function leadProgram(program: Program, state: StateVector, rng: Rng, opti
   };
 
   let stepIndex = 0;
-  run: for (let s = 0; s < segments.length; s++) {
-    const segment = segments[s]!;
-    if (segment.kind === 'tiled') {
-      for (let g = 0; g < segment.groups.length; g++) {
-        if (cancelled()) break run;
-        const group = segment.groups[g]!;
-        if (group.tiles > 1) {
-          if (!runPiece(tilePiece(group, n), s, g, -1)) {
-            aborted = true;
-            break run;
-          }
-        } else {
-          // The whole state is one tile: share each instruction's work items instead.
-          for (let i = 0; i < group.instrs.length; i++) {
-            if (cancelled()) break run;
-            if (!runPiece(instructionPiece(group.instrs[i]!, n), s, g, i)) {
+  try {
+    run: for (let s = 0; s < segments.length; s++) {
+      const segment = segments[s]!;
+      if (segment.kind === 'tiled') {
+        for (let g = 0; g < segment.groups.length; g++) {
+          if (cancelled()) break run;
+          const group = segment.groups[g]!;
+          if (group.tiles > 1) {
+            if (!runPiece(tilePiece(group, n), s, g, -1)) {
               aborted = true;
               break run;
             }
+          } else {
+            // The whole state is one tile: share each instruction's work items instead.
+            for (let i = 0; i < group.instrs.length; i++) {
+              if (cancelled()) break run;
+              if (!runPiece(instructionPiece(group.instrs[i]!, n), s, g, i)) {
+                aborted = true;
+                break run;
+              }
+            }
           }
+          if (cancelled()) break run;
+          options.onSteps?.(stepIndex, group.instrs.length);
+          stepIndex += group.instrs.length;
         }
-        if (cancelled()) break run;
-        options.onSteps?.(stepIndex, group.instrs.length);
-        stepIndex += group.instrs.length;
+        continue;
       }
-      continue;
+      if (cancelled()) break;
+      const step = segment.step;
+      switch (step.kind) {
+        case 'unitary':
+          if (!runPiece(instructionPiece(step.instr, n), s, -1, -1)) aborted = true;
+          break;
+        case 'conditional':
+          if (conditionHolds(step.condition, clbits) && !runPiece(instructionPiece(step.instr, n), s, -1, -1)) aborted = true;
+          break;
+        case 'measure':
+        case 'reset':
+          runMeasurementStep(step, state, rng, clbits, measurements);
+          break;
+        case 'product':
+          applyProductState(state, step); // at most one pass, on the leader
+          break;
+      }
+      if (aborted || cancelled()) break;
+      options.onSteps?.(stepIndex, 1);
+      stepIndex++;
     }
-    if (cancelled()) break;
-    const step = segment.step;
-    switch (step.kind) {
-      case 'unitary':
-        if (!runPiece(instructionPiece(step.instr, n), s, -1, -1)) aborted = true;
-        break;
-      case 'conditional':
-        if (conditionHolds(step.condition, clbits) && !runPiece(instructionPiece(step.instr, n), s, -1, -1)) aborted = true;
-        break;
-      case 'measure':
-      case 'reset':
-        runMeasurementStep(step, state, rng, clbits, measurements);
-        break;
-      case 'product':
-        applyProductState(state, step); // at most one pass, on the leader
-        break;
-    }
-    if (aborted || cancelled()) break;
-    options.onSteps?.(stepIndex, 1);
-    stepIndex++;
+  } catch (error) {
+    // Followers wait for the next piece: tell them the run is over, or they wait for ever.
+    if (control && followers > 0) raiseCancel(control, CANCEL_ABORT);
+    throw error;
   }
   if (control && Atomics.load(control, CTRL_CANCEL) === CANCEL_ABORT) aborted = true;
   if (control && followers > 0) publish(control, STEP_END, -1, -1, { chunkSize: 1, chunks: 0 }, followers);

@@ -153,7 +153,14 @@ export const DEFAULT_MAX_DIAGONAL_QUBITS = 9;
 /** Compiles a circuit with bound parameters into executable steps, fusing where allowed. */
 export function compileProgram(circuit: Circuit, options: CompileOptions = {}): Program {
   const params = options.params ?? {};
-  const missing = circuit.parameters().filter((name) => typeof params[name] !== 'number');
+  const names = circuit.parameters();
+  const wrong = names.filter((name) => params[name] !== undefined && typeof params[name] !== 'number');
+  if (wrong.length > 0) {
+    fail('invalid-parameter', `parameter ${wrong[0]} is bound to ${describeValue(params[wrong[0]!])}, not a number`, {
+      hint: `bind ${wrong.map((m) => `${m}=<number>`).join(', ')}`,
+    });
+  }
+  const missing = names.filter((name) => typeof params[name] !== 'number');
   if (missing.length > 0) {
     fail('unbound-parameter', `unbound parameter${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, {
       hint: `bind ${missing.map((m) => `${m}=<number>`).join(', ')} when running the circuit`,
@@ -683,4 +690,11 @@ function blockMatrix(block: Block, qubits: readonly number[]): Matrix {
   }
   if (block.matrix === null) return fullMatrixOn(block.parts[0]!, qubits);
   return block.qubits.length === qubits.length ? block.matrix : embed(block.matrix, block.qubits, qubits);
+}
+
+/** A wrongly typed value for an error message: "x" (a string), null, an object. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `${JSON.stringify(value)} (a string)`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
 }

@@ -2,9 +2,24 @@
  * Seeded pseudo-random numbers: xoshiro128** seeded through splitmix32, giving the same
  * stream in every JavaScript runtime for the same seed.
  */
+import { fail } from '../errors.ts';
+
 export type Rng = () => number;
 
+/** A seed must name one stream: a whole number (NaN or 1.5 would silently alias 0 or 1). */
+export function checkSeed(seed: unknown): asserts seed is number {
+  if (Number.isInteger(seed) && !Number.isSafeInteger(seed)) {
+    fail('invalid-argument', `seed ${String(seed)} is too large to name one stream exactly`, { hint: 'use a whole number of at most 2^53 = 9007199254740992 in size' });
+  }
+  if (!Number.isSafeInteger(seed)) {
+    fail('invalid-argument', `seed must be a whole number, got ${typeof seed === 'string' ? JSON.stringify(seed) : String(seed)}`, {
+      hint: 'any whole number, e.g. 42 (the same seed gives the same results), or leave it out for a fresh one',
+    });
+  }
+}
+
 export function createRng(seed: number): Rng {
+  checkSeed(seed);
   let x = (Math.floor(seed) >>> 0) ^ Math.floor(seed / 2 ** 32);
   const splitmix = () => {
     x = (x + 0x9e3779b9) | 0;

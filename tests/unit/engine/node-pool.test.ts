@@ -284,6 +284,52 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     expect(values.every((v) => Number.isFinite(v))).toBe(true);
   });
 
+  it('refuses bad arguments with a SuperposeError that names them: no TypeError, no silent default, no hang', async () => {
+    const bell = Circuit.create(2).append('h', [0]).append('cx', [0, 1]).toJSON();
+    const rot = Circuit.create(1).append('rx', [0], { params: ['theta'] }).toJSON();
+    await engine.run(bell, { seed: 1 }).promise;
+    const cases: [string, () => { promise: Promise<unknown> }, RegExp][] = [
+      ['run(null)', () => engine.run(null as never), /a circuit must be a JSON object or its text, got null/],
+      ['run([])', () => engine.run([] as never), /got an array/],
+      ['run, threads 0', () => engine.run(bell, { threads: 0 }), /threads must be a whole number ≥ 1, got 0/],
+      ['run, seed NaN', () => engine.run(bell, { seed: Number.NaN }), /seed must be a whole number, got NaN/],
+      ['run, a parameter bound to a string', () => engine.run(rot, { params: { theta: 'x' as never } }), /parameter theta is bound to "x" \(a string\), not a number/],
+      ['sample, seed 1.5', () => engine.sample(10, 1.5), /seed must be a whole number, got 1\.5/],
+      ['expectations, not an array', () => engine.expectations('Z0' as never), /observables must be an array, got string/],
+      ['expectations, null', () => engine.expectations([null as never]), /observables\[0\] must be a Pauli string or an array of terms, got null/],
+      ['expectations, a bad term', () => engine.expectations([[{ coefficient: 'a', pauli: 'Z0' }] as never]), /observables\[0\]\[0\] must be \{ coefficient: number, pauli: string \}/],
+      ['sweep, batchSize 0 (would loop for ever)', () => engine.sweep(rot, [{ theta: 1 }], ['Z0'], { batchSize: 0 }), /batchSize must be a whole number ≥ 1, got 0/],
+      ['sweep, workers 1.5', () => engine.sweep(rot, [{ theta: 1 }], ['Z0'], { workers: 1.5 }), /workers must be a whole number ≥ 1, got 1\.5/],
+      ['sweep, paramSets null', () => engine.sweep(rot, null as never, ['Z0']), /paramSets must be an array/],
+      ['sweep, a parameter set that is a number', () => engine.sweep(rot, [3 as never], ['Z0']), /paramSets\[0\] must be an object/],
+    ];
+    for (const [name, call, pattern] of cases) {
+      const error = await call().promise.then(() => new Error(`${name}: no error`), (e: unknown) => e);
+      expect(error, name).toBeInstanceOf(SuperposeError);
+      expect((error as Error).message, name).toMatch(pattern);
+    }
+    expect(() => engine.killWorker(7)).toThrow(/worker 7 does not exist: the pool has workers 0…1/);
+    // The engine still works, and still has the last good state.
+    const probs = [...(await engine.probabilities().promise)];
+    expect(probs.length).toBe(4);
+    probs.forEach((p, i) => expect(p).toBeCloseTo(i === 0 || i === 3 ? 0.5 : 0, 12));
+  });
+
+  it('a leader that fails before its run releases the follower already waiting for it (no hang), and the pool works after', async () => {
+    // The engine refuses a bad seed up front; here the worker API is driven directly, as a
+    // leader error the engine could not foresee would reach it.
+    const runId = 900_001;
+    const prepared = await engine.pool.call(0, (api) => api.prepare({ circuit: { json: qftCircuit(12).toJSON() }, runId, followers: 1 }));
+    expect(prepared.follow).toBeDefined();
+    const follower = engine.pool.call(1, (api) => api.follow(prepared.follow!));
+    const leader = engine.pool.call(0, (api) => api.execute({ runId, followers: 1, seed: Number.NaN, minParallelWork: 64 }));
+    await expect(leader).rejects.toThrow(/seed must be a whole number, got NaN/);
+    const followed = await Promise.race([follower, new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
+    expect(followed).toMatchObject({ aborted: true });
+    const summary = await engine.run(qftCircuit(12).toJSON(), { threads: 2, seed: 3 }).promise;
+    expect(summary).toMatchObject({ completed: true, threads: 2 });
+  });
+
   it('rejects invalid circuit JSON with the core error', async () => {
     await expect(engine.run({ numQubits: 2, ops: [{ kind: 'gate', gate: 'nope', qubits: [0] }] } as never).promise).rejects.toThrow(/nope/);
     // Circuit text that does not parse is refused where it is loaded, at line:column.

@@ -26,6 +26,33 @@ describe('parameters', () => {
     }
   });
 
+  it('a name bound to something other than a number is named as such, not as unbound', () => {
+    const circuit = Circuit.create(1).append('rx', [0], { params: ['2*theta'] });
+    for (const [value, shown] of [['0.5', '"0.5" (a string)'], [null, 'null'], [[1], 'an array'], [{}, 'an object'], [true, 'true']] as const) {
+      let caught: unknown;
+      try {
+        simulate(circuit, { params: { theta: value as never } });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(SuperposeError);
+      expect((caught as SuperposeError).code).toBe('invalid-parameter');
+      expect((caught as Error).message).toContain(`parameter theta is bound to ${shown}, not a number`);
+    }
+    expect(() => evaluateParam('theta + 1', { theta: 'x' as never }, 'op 3')).toThrow(/op 3: parameter theta is bound to "x", not a number/);
+  });
+
+  it('seeds are whole numbers: NaN or 1.5 would silently alias another stream', () => {
+    const circuit = Circuit.create(1, 1).append('h', [0]).measure(0, 0);
+    for (const seed of [Number.NaN, 1.5, Number.POSITIVE_INFINITY, '7' as never]) {
+      expect(() => simulate(circuit, { seed })).toThrow(/seed must be a whole number/);
+    }
+    expect(() => simulate(circuit, { seed: 2 ** 60 })).toThrow(/seed 1152921504606847000 is too large.*at most 2\^53/);
+    const runs = [-3, 0, 2 ** 40].map((seed) => simulate(circuit, { seed }).clbits[0]);
+    expect(runs.every((b) => b === 0 || b === 1)).toBe(true);
+    expect(simulate(circuit, { seed: -3 }).clbits).toEqual(simulate(circuit, { seed: -3 }).clbits);
+  });
+
   it('binds values at run time: the same circuit runs with different angles', () => {
     const circuit = Circuit.create(1).append('ry', [0], { params: ['2*theta'] });
     for (const theta of [0, 0.3, 1.2]) {

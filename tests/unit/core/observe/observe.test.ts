@@ -152,6 +152,15 @@ describe.each(availableBackends())('observables (%s backend)', (backend) => {
     expect(Math.abs(counts.get(5)! - 0.3 * shots)).toBeLessThan(5 * Math.sqrt(shots * 0.3 * 0.7));
   });
 
+  it('refuses observables that are not Pauli strings or term lists, and seeds that are not whole numbers', () => {
+    const state = StateVector.zero(2, { backend: backend as 'ts' | 'wasm' });
+    expect(() => expectationPauliSum(state, null as never)).toThrow(/observable must be a Pauli string or an array of terms, got null/);
+    expect(() => expectationPauliSum(state, [{ pauli: 'Z0' }] as never)).toThrow(/observable\[0\] must be \{ coefficient: number, pauli: string \}/);
+    expect(() => expectationPauliSum(state, [{ coefficient: Number.NaN, pauli: 'Z0' }])).toThrow(/observable\[0\]: coefficient of "Z0" is NaN/);
+    expect(expectationPauliSum(state, [{ coefficient: 2, pauli: 'Z0' }, { coefficient: -1, pauli: 'Z1' }])).toBe(1);
+    expect(() => sampleShots(state, 4, Number.NaN)).toThrow(/seed must be a whole number, got NaN/);
+  });
+
   it('inner product and fidelity: ⟨a|a⟩ = 1, conjugate symmetry, orthogonal basis states', () => {
     const a = make(3), b = make(3);
     expect(fidelity(a, a)).toBeCloseTo(1, 14);
