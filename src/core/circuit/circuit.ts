@@ -74,6 +74,13 @@ export interface GateOptions {
  * An immutable circuit: every edit returns a new Circuit sharing the unchanged ops.
  * Ops are frozen after validation, so a Circuit can be cached and compared by identity.
  */
+/** For entry points a plain-JavaScript caller (a notebook) may hand anything: a Circuit, or a clear error. */
+export function assertCircuit(value: unknown, where: string): asserts value is Circuit {
+  if (!(value instanceof Circuit)) {
+    fail('invalid-argument', `${where} takes a Circuit, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, { hint: 'Circuit.fromJSON(json) or fromQasm(text) makes one' });
+  }
+}
+
 export class Circuit {
   readonly numQubits: number;
   readonly numClbits: number;
@@ -118,7 +125,8 @@ export class Circuit {
   }
 
   /** Appends a gate by name: `append('cx', [0, 1])`, `append('rz', [2], { params: ['2*gamma'] })`. */
-  append(gate: string, qubits: readonly number[], options: GateOptions = {}): Circuit {
+  append(gate: string, qubits: readonly number[], given: GateOptions = {}): Circuit {
+    const options = given ?? {};
     const op: GateOp = {
       kind: 'gate',
       gate,

@@ -1,5 +1,5 @@
 import type { Circuit, Condition, GateOp, Op } from '../circuit/circuit.ts';
-import { matrixFromEntries } from '../circuit/circuit.ts';
+import { assertCircuit, matrixFromEntries } from '../circuit/circuit.ts';
 import { evaluateParam, type ParamBindings } from '../circuit/params.ts';
 import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { fail } from '../errors.ts';
@@ -51,6 +51,7 @@ const STDGATES_3 = new Set(['p', 'x', 'y', 'z', 'h', 's', 'sdg', 't', 'tdg', 'sx
 
 /** Writes OpenQASM 3 (stdgates.inc, modifiers, `input float[64]` for free parameters). */
 export function toQasm3(circuit: Circuit, options: QasmExportOptions = {}): string {
+  assertCircuit(circuit, 'toQasm3');
   const registers = classicalRegisters(circuit, false, 'OpenQASM 3');
   // Parameters named like a keyword or one of our registers are written as param_<name>.
   const taken = new Set([...QASM3_RESERVED, ...registers.map((r) => r.name)]);
@@ -77,6 +78,7 @@ export function toQasm3(circuit: Circuit, options: QasmExportOptions = {}): stri
 
 /** Writes OpenQASM 2.0 with qelib1.inc; gates it lacks are defined or decomposed exactly. */
 export function toQasm2(circuit: Circuit, options: QasmExportOptions = {}): string {
+  assertCircuit(circuit, 'toQasm2');
   const free = circuit.parameters().filter((p) => typeof options.params?.[p] !== 'number');
   if (free.length > 0) {
     fail('unbound-parameter', `OpenQASM 2 has no free parameters: bind ${free.join(', ')} first`, {

@@ -1,5 +1,5 @@
 import type { Circuit, Condition, GateOp } from '../circuit/circuit.ts';
-import { matrixFromEntries } from '../circuit/circuit.ts';
+import { assertCircuit, matrixFromEntries } from '../circuit/circuit.ts';
 import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { classicalRegisters, registerOf, type ClassicalRegister } from './classical-registers.ts';
 import { exprFromParam, printExpr, simplify, substitute, type Expr } from './expression.ts';
@@ -27,6 +27,7 @@ const CLASSES: Readonly<Record<string, string>> = {
  * parameters) and, when qiskit-aer is installed, samples it. Qiskit's bit order and angle conventions are ours.
  */
 export function toQiskit(circuit: Circuit, options: { shots?: number } = {}): string {
+  assertCircuit(circuit, 'toQiskit');
   const registers = classicalRegisters(circuit, false, 'Qiskit');
   const params = circuit.parameters();
   // Python variables for the parameters: keywords (lambda!) and our own names get a prefix.

@@ -1,4 +1,4 @@
-import { Circuit, type GateOp, type Op } from '../circuit/circuit.ts';
+import { assertCircuit, Circuit, type GateOp, type Op } from '../circuit/circuit.ts';
 import { evaluateParam } from '../circuit/params.ts';
 import { fail } from '../errors.ts';
 import { CONTROLLED_FORMS } from './standard-gates.ts';
@@ -22,6 +22,7 @@ const QUIRK_URL = 'https://algassert.com/quirk#circuit=';
 
 /** Quirk JSON for a circuit; phase gates p(λ) become Quirk's "Z^ft" with f = λ/π. */
 export function toQuirk(circuit: Circuit): QuirkJSON {
+  assertCircuit(circuit, 'toQuirk');
   const cols: QuirkEntry[][] = [];
   let controlsOfLast: string | null = null;
   circuit.ops.forEach((op, index) => {

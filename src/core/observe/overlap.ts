@@ -1,9 +1,10 @@
 import { fail } from '../errors.ts';
 import { LOOP_CHUNK } from '../sim/kernels.ts';
-import type { StateVector } from '../sim/state.ts';
+import { StateVector } from '../sim/state.ts';
 
 /** ⟨a|b⟩ as [re, im]. */
 export function innerProduct(a: StateVector, b: StateVector): [number, number] {
+  if (!(a instanceof StateVector) || !(b instanceof StateVector)) fail('invalid-argument', 'innerProduct and fidelity take two StateVectors', { hint: 'simulate(circuit).state is one' });
   if (a.numQubits !== b.numQubits) fail('invalid-argument', `states have ${a.numQubits} and ${b.numQubits} qubits`);
   const x = a.data, y = b.data;
   let re = 0, im = 0;

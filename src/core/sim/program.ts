@@ -153,6 +153,11 @@ export const DEFAULT_MAX_DIAGONAL_QUBITS = 9;
 /** Compiles a circuit with bound parameters into executable steps, fusing where allowed. */
 export function compileProgram(circuit: Circuit, options: CompileOptions = {}): Program {
   const params = options.params ?? {};
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) fail('invalid-argument', 'params must be an object of name → number', { hint: 'e.g. { "theta": 0.5 }' });
+  for (const key of ['maxFusedQubits', 'maxDiagonalQubits'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 30)) fail('invalid-argument', `${key} must be a whole number 1…30, got ${String(value)}`);
+  }
   const names = circuit.parameters();
   const wrong = names.filter((name) => params[name] !== undefined && typeof params[name] !== 'number');
   if (wrong.length > 0) {

@@ -1,4 +1,4 @@
-import type { Circuit, Condition } from '../circuit/circuit.ts';
+import { assertCircuit, type Circuit, type Condition } from '../circuit/circuit.ts';
 import type { ParamBindings } from '../circuit/params.ts';
 import { BIT_ORDER_NOTE } from '../conventions.ts';
 import { fail } from '../errors.ts';
@@ -6,7 +6,7 @@ import type { BackendPreference } from './backends.ts';
 import type { BackendName, Precision } from './kernels.ts';
 import { applyInstruction, type Instruction } from './instructions.ts';
 import { compileProgram, type CompileOptions, type ProductStep, type Program, type Step } from './program.ts';
-import { applyTileGroup, planTileGroups, type TileGroup, type TilingOptions } from './tiling.ts';
+import { applyTileGroup, checkTilingOptions, planTileGroups, type TileGroup, type TilingOptions } from './tiling.ts';
 import { createRng, freshSeed, type Rng } from './rng.ts';
 import { StateVector } from './state.ts';
 
@@ -59,6 +59,7 @@ export interface SimulationResult {
 }
 
 export function simulate(circuit: Circuit, options: SimulateOptions = {}): SimulationResult {
+  assertCircuit(circuit, 'simulate');
   const fuse = options.fuse ?? true;
   // Fused runs from |0…0⟩ turn plain swaps into relabellings (see CompileOptions.fromZeroState).
   const program = compileProgram(circuit, { ...options.fusion, params: options.params ?? {}, fuse, fromZeroState: fuse && !options.initialState });
@@ -69,6 +70,7 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
   if (state) {
     checkGivenState(state, circuit, options, options.reuseState ? 'the state to reuse' : 'the initial state');
     if (options.reuseState) state.setBasis(0);
+    else checkNormalised(state);
   } else {
     state = StateVector.zero(circuit.numQubits, {
       ...(options.backend ? { backend: options.backend } : {}),
@@ -89,6 +91,14 @@ export function simulate(circuit: Circuit, options: SimulateOptions = {}): Simul
     bitOrder: BIT_ORDER_NOTE,
     completed: run.completed,
   };
+}
+
+/** A run's initial state must be a state: probabilities that do not sum to 1 would be silently wrong. */
+function checkNormalised(state: StateVector): void {
+  const norm = state.norm2();
+  if (!(Math.abs(norm - 1) <= 1e-6)) {
+    fail('invalid-argument', `the initial state has norm² ${norm.toPrecision(6)}, not 1`, { hint: `divide every amplitude by ${Math.sqrt(norm).toPrecision(6)} (its norm)` });
+  }
 }
 
 /** A state handed to simulate (initialState or reuseState) must fit the circuit and the options asked for. */
@@ -121,6 +131,7 @@ const segmentCache = new WeakMap<Program, Map<string, readonly Segment[]>>();
 
 /** Segments of a program on its qubit count (memoised per program and tiling options). */
 export function programSegments(program: Program, tiling: TilingOptions | false = {}): readonly Segment[] {
+  checkTilingOptions(tiling);
   const key = tiling === false ? 'off' : `${tiling.lowBits ?? ''}/${tiling.maxHigh ?? ''}`;
   let byKey = segmentCache.get(program);
   if (!byKey) segmentCache.set(program, (byKey = new Map()));

@@ -28,6 +28,7 @@ export function getDefaultMemoryLimit(): number {
 /** Refuses up front, with the bytes needed, a state that would not fit the budget. */
 export function checkStateFits(numQubits: number, maxBytes = defaultMemoryLimit, precision: Precision = 'double'): void {
   if (precision !== 'double' && precision !== 'single') fail('invalid-argument', `precision must be "double" or "single", got ${JSON.stringify(precision)}`);
+  if (!(typeof maxBytes === 'number' && maxBytes > 0)) fail('invalid-argument', `the memory limit must be a positive number of bytes, got ${String(maxBytes)}`, { hint: 'e.g. maxBytes: 2 ** 30 for 1 GiB, or leave it out for the default' });
   if (numQubits > TS_MAX_QUBITS) {
     fail('too-large', `${numQubits} qubits need ${formatBytes(stateBytes(numQubits, precision))} of state; Superpose simulates at most ${TS_MAX_QUBITS} qubits`, {
       hint: 'reduce the qubit count, or export the circuit (OpenQASM/Qiskit) and run it on a distributed simulator',
@@ -93,6 +94,10 @@ export class StateVector {
     const length = amplitudes.length;
     const numQubits = Math.log2(length / 2);
     if (!Number.isInteger(numQubits)) fail('invalid-argument', `amplitude array length ${length} is not 2·2^n`);
+    for (let i = 0; i < length; i++) {
+      const a = amplitudes[i]!;
+      if (!Number.isFinite(a)) fail('invalid-argument', `amplitude ${i >> 1} has a ${i & 1 ? 'imaginary' : 'real'} part of ${String(a)}`, { where: `amplitudes[${i}]` });
+    }
     const state = StateVector.zero(numQubits, options);
     state.data.set(amplitudes);
     return state;

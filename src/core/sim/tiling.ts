@@ -1,6 +1,7 @@
 import type { Amplitudes, Kernels } from './kernels.ts';
 import { popcount } from './kernels.ts';
 import { applyInstruction, type Instruction } from './instructions.ts';
+import { fail } from '../errors.ts';
 
 /**
  * Cache blocking. A run of gates whose qubits all lie in T = {0 … lowBits−1} ∪ H (a few "high"
@@ -22,6 +23,21 @@ export interface TilingOptions {
 
 export const DEFAULT_TILE_LOW_BITS = 13;
 export const DEFAULT_TILE_MAX_HIGH = 3;
+
+/** Refuses tiling options that would plan wrong tiles (a negative or fractional lowBits gave wrong states). */
+export function checkTilingOptions(options: unknown): asserts options is TilingOptions | false {
+  if (options === false) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    fail('invalid-argument', `tiling must be false or { lowBits?, maxHigh? }, got ${JSON.stringify(options) ?? String(options)}`);
+  }
+  const { lowBits, maxHigh } = options as TilingOptions;
+  if (lowBits !== undefined && !(Number.isInteger(lowBits) && lowBits >= 0 && lowBits <= 30)) {
+    fail('invalid-argument', `tiling.lowBits must be a whole number 0…30, got ${String(lowBits)}`, { hint: `leave it out for the default (${DEFAULT_TILE_LOW_BITS})` });
+  }
+  if (maxHigh !== undefined && !(Number.isInteger(maxHigh) && maxHigh >= 0 && maxHigh <= 30)) {
+    fail('invalid-argument', `tiling.maxHigh must be a whole number 0…30, got ${String(maxHigh)}`, { hint: `leave it out for the default (${DEFAULT_TILE_MAX_HIGH})` });
+  }
+}
 
 /** Instructions applied tile by tile. `high` are the group's qubits ≥ lowBits (sorted). */
 export interface TileGroup {
