@@ -3,6 +3,7 @@
  * quantum methods (qaoa, rqaoa, gas…) can register themselves next to the classical baselines.
  */
 import { fail } from '../errors.ts';
+import { checkSeed } from '../sim/rng.ts';
 import { goemansWilliamsonOnModel } from './classical/goemans-williamson.ts';
 import { greedyLocalSearch } from './classical/greedy.ts';
 import { simulatedAnnealing } from './classical/annealing.ts';
@@ -31,8 +32,35 @@ export interface SolverMethod {
 
 export const SOLVER_METHODS = new Map<string, SolverMethod>();
 
+/** Registers a method; its `run` checks the model and options first, whichever of them it uses. */
 export function registerSolverMethod(method: SolverMethod): void {
-  SOLVER_METHODS.set(method.name, method);
+  SOLVER_METHODS.set(method.name, {
+    ...method,
+    run: (model, options) => {
+      checkSolveInput(model, options);
+      return method.run(model, options);
+    },
+  });
+}
+
+/**
+ * The same options go to every method (`superpose solve --method a,b`), so all of them are checked
+ * for every method: a NaN seed or a negative time limit is a mistake even for a method that
+ * ignores it, and would otherwise pass unnoticed until another method is added to the list.
+ */
+export function checkSolveInput(model: BinaryModel, options: SolveOptions): void {
+  if (typeof model !== 'object' || model === null || !('objective' in model)) {
+    fail('invalid-argument', 'the solvers take a binary model', { hint: 'an Ising model (modelFromJSON reads them too) becomes one with asBinaryModel(model)' });
+  }
+  if (options?.seed === undefined) fail('invalid-argument', 'a seed is required (the same seed gives the same run)', { where: 'seed', hint: 'any whole number, e.g. 42, or freshSeed() for a new one' });
+  checkSeed(options.seed);
+  const { timeLimitSeconds, maxBytes } = options;
+  if (timeLimitSeconds !== undefined && !(typeof timeLimitSeconds === 'number' && timeLimitSeconds > 0)) {
+    fail('invalid-argument', `must be a number of seconds > 0, got ${String(timeLimitSeconds)}`, { where: 'timeLimitSeconds', hint: 'leave it out for the default (60 s), or Infinity for no limit' });
+  }
+  if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes > 0)) {
+    fail('invalid-argument', `must be a positive number of bytes, got ${String(maxBytes)}`, { where: 'maxBytes', hint: 'e.g. 2 ** 30 for 1 GiB, or leave it out for the default' });
+  }
 }
 
 export function getSolverMethod(name: string): SolverMethod {

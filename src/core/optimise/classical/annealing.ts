@@ -87,7 +87,8 @@ export function simulatedAnnealing(model: BinaryModel, options: AnnealingOptions
 export function defaultBetaRange(form: Parameters<typeof flipScale>[0]): [number, number] {
   const { largest, smallest } = flipScale(form);
   if (largest === 0) return [1, 1];
-  return [Math.log(2) / largest, Math.log(100) / smallest];
+  // Subnormal weights (below 2.2e-308) would make β Infinity, which the check above refuses.
+  return [Math.min(Math.log(2) / largest, Number.MAX_VALUE), Math.min(Math.log(100) / smallest, Number.MAX_VALUE)];
 }
 
 function positiveInteger(value: number, name: string): number {

@@ -40,7 +40,8 @@ export function solveExhaustive(model: BinaryModel, options: ExhaustiveOptions =
   const cap = Math.max(1, options.maxOptimalStates ?? 64);
   const started = now();
   const sign = model.sense === 'min' ? 1 : -1;
-  const tolerance = 1e-9 * Math.max(1, objectiveRangeBound(model.objective) + Math.abs(model.objective.constant));
+  const scale = Math.max(1, objectiveRangeBound(model.objective) + Math.abs(model.objective.constant));
+  const tolerance = 1e-9 * scale;
   const blocks = new ObjectiveBlocks(model.objective);
   const size = blocks.blockSize;
   const values = new Float64Array(size);
@@ -53,6 +54,12 @@ export function solveExhaustive(model: BinaryModel, options: ExhaustiveOptions =
   let optimalCount = 0;
   let feasibleCount = 0;
   const optimal: number[] = [];
+  // The state reported as best: the lowest value seen, not merely the first within `tolerance` of
+  // it (when the range is large the tolerance exceeds real gaps: 1e-9 of 1e9 is 1). Only a drop
+  // beyond the block sums' rounding (n + 2 adds) moves it, so exact ties still go to the first state.
+  const rounding = (n + 2) * Number.EPSILON * scale;
+  let bestAt = -1;
+  let bestAtValue = Number.POSITIVE_INFINITY;
   for (let h = 0; h < blocks.numBlocks; h++) {
     blocks.fill(h, values);
     if (feasibility) feasibility.fill(h, mask);
@@ -80,8 +87,14 @@ export function solveExhaustive(model: BinaryModel, options: ExhaustiveOptions =
         optimalCount = 1;
         optimal.length = 0;
         optimal.push(base + x);
+        bestAt = base + x;
+        bestAtValue = v;
       } else if (v <= best + tolerance) {
         if (v < best) best = v;
+        if (v < bestAtValue - rounding) {
+          bestAt = base + x;
+          bestAtValue = v;
+        }
         optimalCount++;
         if (optimal.length < cap) optimal.push(base + x);
       }
@@ -91,7 +104,7 @@ export function solveExhaustive(model: BinaryModel, options: ExhaustiveOptions =
   if (!constrained) feasibleCount = 2 ** n;
   const wallMs = now() - started;
   const found = optimalCount > 0;
-  const bestIndex = found ? optimal[0]! : -1;
+  const bestIndex = found ? bestAt : -1;
   return {
     method: 'exact',
     sense: model.sense,
@@ -104,7 +117,7 @@ export function solveExhaustive(model: BinaryModel, options: ExhaustiveOptions =
     wallMs,
     extra: {
       optimalCount,
-      optimalStates: optimal.map((i) => toBitstring(i, n)),
+      optimalStates: (found ? [bestAt, ...optimal.filter((i) => i !== bestAt)].slice(0, cap) : []).map((i) => toBitstring(i, n)),
       worstValue: found ? sign * worst : Number.NaN,
       feasibleCount,
       tolerance,

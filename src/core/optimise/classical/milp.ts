@@ -94,16 +94,42 @@ export function linearise(model: BinaryModel): LinearisedModel {
   };
 }
 
+/** HiGHS' own errors (HighsError, HighsValidationError) are not the SuperposeError callers handle. */
+function asSuperposeError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    return fail('internal', `HiGHS could not solve the model: ${(error as Error).message}`, { hint: 'try exact (≤ 30 variables) or a heuristic (sa, tabu, greedy)' });
+  }
+}
+
+/** HiGHS refuses matrix entries from 1e15 on, and reads costs and bounds from 1e20 on as infinite. */
+const HIGHS_LARGEST = 1e15;
+
+/** Refuses, naming the culprit, a number HiGHS would reject or silently read as infinite. */
+function checkHighsRange(model: BinaryModel): void {
+  const hint = 'scale the model down (dividing every weight by the same number keeps the same optimum), or use exact (≤ 30 variables) or a heuristic';
+  const tooLarge = (v: number) => !(Math.abs(v) < HIGHS_LARGEST);
+  model.constraints.forEach((c, k) => {
+    if (c.coefficients.some(tooLarge) || tooLarge(c.rhs)) fail('invalid-argument', `constraint "${c.name}" has a number of size ${HIGHS_LARGEST} or more, beyond what the MILP solver (HiGHS) takes`, { where: `constraints[${k}]`, hint });
+  });
+  const q = model.objective;
+  if (tooLarge(q.constant) || q.linear.some(tooLarge) || q.quadratic.some((t) => tooLarge(t.value))) {
+    fail('invalid-argument', `the objective has a weight of size ${HIGHS_LARGEST} or more, beyond what the MILP solver (HiGHS) takes`, { where: 'objective', hint });
+  }
+}
+
 export async function solveMilp(model: BinaryModel, options: MilpOptions = {}): Promise<SolverResult> {
   const timeLimit = options.timeLimitSeconds ?? 60;
   if (!(timeLimit > 0)) fail('invalid-argument', `timeLimitSeconds must be > 0, got ${timeLimit}`);
+  checkHighsRange(model);
   const highs = await loadHighs(options.locateFile);
   const started = now();
   const n = model.variables.length;
   const lp = linearise(model);
   const inf = highs.infinity;
   const status = highs.constants.modelStatus;
-  const outcome = highs.withModel(
+  const outcome = asSuperposeError(() => highs.withModel(
     {
       numCols: lp.numCols,
       numRows: lp.numRows,
@@ -118,7 +144,8 @@ export async function solveMilp(model: BinaryModel, options: MilpOptions = {}): 
       integrality: Array.from(lp.integrality) as (0 | 1)[],
     },
     (m) => {
-      m.options.set({ output_flag: false, mip_rel_gap: 0, time_limit: timeLimit });
+      // HiGHS takes finite option values only; Infinity (no limit) is its default.
+      m.options.set({ output_flag: false, mip_rel_gap: 0, ...(Number.isFinite(timeLimit) ? { time_limit: timeLimit } : {}) });
       m.run();
       const code = m.getModelStatus();
       const hasSolution = Number(m.info.get('primal_solution_status')) === 2;
@@ -130,7 +157,7 @@ export async function solveMilp(model: BinaryModel, options: MilpOptions = {}): 
         nodes: Number(m.info.get('mip_node_count')),
       };
     },
-  );
+  ));
   const wallMs = now() - started;
   const base = { method: 'milp', sense: model.sense, wallMs, evaluations: Math.max(0, outcome.nodes) };
   const extra = { branchAndBoundNodes: outcome.nodes, highsStatus: outcome.code, milpColumns: lp.numCols, milpRows: lp.numRows };

@@ -64,6 +64,19 @@ export interface BinaryModelInput {
   }[];
 }
 
+/**
+ * More variables than any method here can use (exact stops at 30, a 2^n state far earlier); the
+ * cap keeps a mistyped count such as 1e15 from allocating names until the process runs out of memory.
+ */
+export const MAX_MODEL_VARIABLES = 1_000_000;
+
+/**
+ * Largest Σ|weights| (constant included) a model may have. Each weight being finite is not enough:
+ * f(x), and the differences of two values that solvers and metrics take, must stay finite too
+ * (1.7e308 + 1.7e308 is Infinity, and an exhaustive search over Infinity and NaN finds nothing).
+ */
+export const MAX_OBJECTIVE_MAGNITUDE = 1e300;
+
 export function defaultVariableNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `x${i}`);
 }
@@ -75,6 +88,7 @@ export function binaryModel(input: BinaryModelInput): BinaryModel {
   const variables = typeof input.variables === 'number' ? checkedCount(input.variables) : [...input.variables];
   const n = variables.length;
   if (n === 0) fail('invalid-argument', 'a model needs at least one variable', { where: 'variables' });
+  if (n > MAX_MODEL_VARIABLES) fail('too-large', `${n} variables is more than a model may have (${MAX_MODEL_VARIABLES})`, { where: 'variables' });
   const seen = new Map<string, number>();
   variables.forEach((name, i) => {
     if (typeof name !== 'string' || name.length === 0) fail('invalid-argument', 'variable names must be non-empty strings', { where: `variables[${i}]` });
@@ -106,6 +120,7 @@ export function binaryModel(input: BinaryModelInput): BinaryModel {
   for (const [key, value] of [...pairs].sort((a, b) => a[0] - b[0])) {
     if (value !== 0) quadratic.push({ i: Math.floor(key / n), j: key % n, value });
   }
+  checkMagnitude(objectiveRangeBound({ numVariables: n, constant, linear, quadratic }) + Math.abs(constant), 'objective');
 
   const names = new Set<string>();
   const constraints = (input.constraints ?? []).map((c, k) => {
@@ -151,7 +166,18 @@ export function quboModel(objective: BinaryQuadratic, sense: Sense = 'min', vari
 
 function checkedCount(count: number): string[] {
   if (!Number.isSafeInteger(count) || count < 1) fail('invalid-argument', `the variable count must be a whole number ≥ 1, got ${count}`, { where: 'variables' });
+  if (count > MAX_MODEL_VARIABLES) fail('too-large', `${count} variables is more than a model may have (${MAX_MODEL_VARIABLES})`, { where: 'variables' });
   return defaultVariableNames(count);
+}
+
+/** Refuses a model whose Σ|weights| is beyond MAX_OBJECTIVE_MAGNITUDE (see there). */
+export function checkMagnitude(total: number, where: string, what = 'the weights'): void {
+  if (!(total <= MAX_OBJECTIVE_MAGNITUDE)) {
+    fail('invalid-argument', `${what} add up to ${total.toPrecision(3)} in absolute value, more than ${MAX_OBJECTIVE_MAGNITUDE} (objective values would overflow)`, {
+      where,
+      hint: 'scale the weights down: dividing every weight by the same number keeps the same optimum',
+    });
+  }
 }
 
 function finite(value: number, where: string): number {

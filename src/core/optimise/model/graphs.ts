@@ -5,15 +5,17 @@
  */
 import { fail } from '../../errors.ts';
 import { createRng } from '../../sim/rng.ts';
-import { binaryModel, type BinaryModel } from './binary-model.ts';
+import { binaryModel, MAX_MODEL_VARIABLES, MAX_OBJECTIVE_MAGNITUDE, type BinaryModel } from './binary-model.ts';
 
 /** An edge [i, j] or [i, j, weight] (weight 1 when absent). */
 export type Edge = readonly [number, number] | readonly [number, number, number];
 
 export function maxCutModel(numNodes: number, edges: readonly Edge[]): BinaryModel {
   if (!Number.isSafeInteger(numNodes) || numNodes < 1) fail('invalid-argument', `a graph needs at least one node, got ${numNodes}`, { where: 'numNodes' });
+  if (numNodes > MAX_MODEL_VARIABLES) fail('too-large', `${numNodes} nodes is more than a model may have (${MAX_MODEL_VARIABLES})`, { where: 'numNodes' });
   const linear = new Float64Array(numNodes);
   const quadratic: { i: number; j: number; value: number }[] = [];
+  let total = 0;
   edges.forEach((edge, k) => {
     const [i, j] = edge;
     const w = edge[2] ?? 1;
@@ -21,10 +23,18 @@ export function maxCutModel(numNodes: number, edges: readonly Edge[]): BinaryMod
     for (const v of [i, j]) if (!Number.isInteger(v) || v < 0 || v >= numNodes) fail('invalid-argument', `node ${v} is not in 0…${numNodes - 1}`, { where });
     if (i === j) fail('invalid-argument', `self-loop on node ${i} (it can never be cut)`, { where });
     if (!Number.isFinite(w)) fail('invalid-argument', `edge weight must be a finite number, got ${w}`, { where });
+    total += Math.abs(w);
     linear[i] += w;
     linear[j] += w;
     quadratic.push({ i, j, value: -2 * w });
   });
+  // The 0/1 form counts every weight four times (w·x_i + w·x_j − 2w·x_i·x_j): say so before it overflows.
+  if (!(4 * total <= MAX_OBJECTIVE_MAGNITUDE)) {
+    fail('invalid-argument', `the edge weights add up to ${total.toPrecision(3)} in absolute value, more than ${MAX_OBJECTIVE_MAGNITUDE / 4} (cut values would overflow)`, {
+      where: 'edges',
+      hint: 'scale the weights down: dividing every weight by the same number keeps the same maximum cut',
+    });
+  }
   return binaryModel({ sense: 'max', variables: Array.from({ length: numNodes }, (_, i) => `v${i}`), linear, quadratic });
 }
 

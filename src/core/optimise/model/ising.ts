@@ -10,7 +10,7 @@
 import { fail } from '../../errors.ts';
 import type { IsingCoupling, IsingTerms, Sense } from '../types.ts';
 import type { BinaryQuadratic, QuadraticTerm } from './binary-model.ts';
-import { defaultVariableNames } from './binary-model.ts';
+import { checkMagnitude, defaultVariableNames, objectiveRangeBound } from './binary-model.ts';
 
 export interface IsingModel {
   readonly sense: Sense;
@@ -76,6 +76,9 @@ export function isingModel(terms: IsingTerms, sense: Sense = 'min', variables?: 
     for (const v of [c.i, c.j]) if (!Number.isInteger(v) || v < 0 || v >= n) fail('invalid-argument', `spin index ${v} is not in 0…${n - 1}`, { where });
     if (c.i === c.j) fail('invalid-argument', `a coupling needs two different spins (s_i² = 1 is a constant)`, { where });
   });
+  // Every solver works on the 0/1 form, whose weights are up to 4× these: that must not overflow.
+  const qubo = isingToQubo(terms);
+  checkMagnitude(objectiveRangeBound(qubo) + Math.abs(qubo.constant), 'objective', 'in 0/1 form (x = (1 − s)/2), the weights');
   const names = variables ?? defaultVariableNames(n);
   if (names.length !== n) fail('invalid-argument', `${names.length} names for ${n} spins`, { where: 'variables' });
   const seen = new Set<string>();

@@ -12,7 +12,7 @@
  */
 import { fail } from '../../errors.ts';
 import type { IsingCoupling, Sense } from '../types.ts';
-import { binaryModel, defaultVariableNames, type BinaryModel, type ConstraintKind } from './binary-model.ts';
+import { binaryModel, defaultVariableNames, MAX_MODEL_VARIABLES, type BinaryModel, type ConstraintKind } from './binary-model.ts';
 import { maxCutModel, type Edge } from './graphs.ts';
 import { isingModel, isingToQubo, type IsingModel } from './ising.ts';
 import { isIsingModel } from './diagonal.ts';
@@ -37,10 +37,11 @@ function parseModel(data: unknown): OptimisationModel {
   const type = root.type ?? 'binary';
   if (typeof type !== 'string' || !Object.hasOwn(TOP_KEYS, type)) fail('invalid-json', `"type" must be "binary", "ising" or "maxcut", got ${JSON.stringify(type)}`, { where: 'type' });
   for (const key of Object.keys(root)) {
-    if (!TOP_KEYS[type]!.includes(key)) fail('invalid-json', `unknown key "${key}" for a ${type} model (known: ${TOP_KEYS[type]!.join(', ')})`, { where: key });
+    if (!TOP_KEYS[type]!.includes(key)) fail('invalid-json', `unknown key "${key}" for a ${type} model (known: ${TOP_KEYS[type]!.join(', ')})`, { where: member('', key) });
   }
+  if (root.description !== undefined && typeof root.description !== 'string') fail('invalid-json', `"description" is text, got ${kind(root.description)}`, { where: 'description' });
   if (type === 'maxcut') {
-    const numNodes = wholeNumber(root.numNodes, 'numNodes');
+    const numNodes = count(root.numNodes, 'numNodes');
     const edges = array(root.edges, 'edges').map((e, k) => {
       const edge = array(e, `edges[${k}]`);
       if (edge.length !== 2 && edge.length !== 3) fail('invalid-json', 'an edge is [i, j] or [i, j, weight]', { where: `edges[${k}]` });
@@ -57,15 +58,16 @@ function parseModel(data: unknown): OptimisationModel {
       if (typeof v !== 'string' || v.length === 0) fail('invalid-json', 'variable names must be non-empty strings', { where: `variables[${i}]` });
       return v;
     });
-    if (root.numVariables !== undefined && wholeNumber(root.numVariables, 'numVariables') !== variables.length) {
+    if (root.numVariables !== undefined && count(root.numVariables, 'numVariables') !== variables.length) {
       fail('invalid-json', `numVariables is ${String(root.numVariables)} but ${variables.length} names are listed`, { where: 'numVariables' });
     }
   } else if (root.numVariables !== undefined) {
-    variables = defaultVariableNames(wholeNumber(root.numVariables, 'numVariables'));
+    variables = defaultVariableNames(count(root.numVariables, 'numVariables'));
   } else {
     return fail('invalid-json', 'a model needs "variables" (names) or "numVariables"', { where: '(root)' });
   }
   if (variables.length === 0) fail('invalid-json', 'a model needs at least one variable', { where: 'variables' });
+  if (variables.length > MAX_MODEL_VARIABLES) fail('too-large', `${variables.length} variables is more than a model may have (${MAX_MODEL_VARIABLES})`, { where: 'variables' });
   const indexOf = new Map<string, number>();
   variables.forEach((name, i) => {
     if (indexOf.has(name)) fail('invalid-json', `duplicate variable name "${name}"`, { where: `variables[${i}]` });
@@ -80,7 +82,7 @@ function parseModel(data: unknown): OptimisationModel {
 
   const objective = object(root.objective ?? {}, 'objective');
   for (const key of Object.keys(objective)) {
-    if (!['constant', 'linear', 'quadratic'].includes(key)) fail('invalid-json', `unknown key "${key}" (known: constant, linear, quadratic)`, { where: `objective.${key}` });
+    if (!['constant', 'linear', 'quadratic'].includes(key)) fail('invalid-json', `unknown key "${key}" (known: constant, linear, quadratic)`, { where: member('objective', key) });
   }
   const constant = objective.constant === undefined ? 0 : number(objective.constant, 'objective.constant');
   const linear = linearTerms(objective.linear, variables.length, lookup, 'objective.linear');
@@ -104,7 +106,7 @@ function parseModel(data: unknown): OptimisationModel {
     const where = `constraints[${k}]`;
     const c = object(entry, where);
     for (const key of Object.keys(c)) {
-      if (!['name', 'linear', 'op', 'rhs', 'weight'].includes(key)) fail('invalid-json', `unknown key "${key}" (known: name, linear, op, rhs, weight)`, { where: `${where}.${key}` });
+      if (!['name', 'linear', 'op', 'rhs', 'weight'].includes(key)) fail('invalid-json', `unknown key "${key}" (known: name, linear, op, rhs, weight)`, { where: member(where, key) });
     }
     if (c.name !== undefined && (typeof c.name !== 'string' || c.name.length === 0)) fail('invalid-json', 'a constraint name is a non-empty string', { where: `${where}.name` });
     const op = c.op;
@@ -114,9 +116,11 @@ function parseModel(data: unknown): OptimisationModel {
     const coefficients: number[] = [];
     for (const [name, value] of Object.entries(terms)) {
       indices.push(lookup(name, `${where}.linear`));
-      coefficients.push(number(value, `${where}.linear.${name}`));
+      coefficients.push(number(value, member(`${where}.linear`, name)));
     }
     if (indices.length === 0) fail('invalid-json', 'a constraint needs at least one variable', { where: `${where}.linear` });
+    // All-zero coefficients say "0 op rhs": always or never true, and written back as an empty "linear" that this reader refuses.
+    if (coefficients.every((a) => a === 0)) fail('invalid-json', 'every coefficient is 0, so the constraint does not depend on any variable', { where: `${where}.linear`, hint: 'give a variable a non-zero coefficient or remove the constraint' });
     const weight = c.weight === undefined ? globalWeight : positive(c.weight, `${where}.weight`);
     return {
       name: (c.name as string | undefined) ?? `c${k}`,
@@ -181,7 +185,7 @@ function linearTerms(value: unknown, n: number, lookup: (name: unknown, where: s
     value.forEach((v, i) => (linear[i] = number(v, `${where}[${i}]`)));
     return linear;
   }
-  for (const [name, v] of Object.entries(object(value, where))) linear[lookup(name, where)] += number(v, `${where}.${name}`);
+  for (const [name, v] of Object.entries(object(value, where))) linear[lookup(name, where)] += number(v, member(where, name));
   return linear;
 }
 
@@ -208,10 +212,18 @@ function positive(value: unknown, where: string): number {
   return v;
 }
 
-function wholeNumber(value: unknown, where: string): number {
+/** A variable or node count: checked before anything is allocated for it. */
+function count(value: unknown, where: string): number {
   const v = number(value, where);
   if (!Number.isSafeInteger(v) || v < 1) fail('invalid-json', `expected a whole number ≥ 1, got ${v}`, { where });
+  if (v > MAX_MODEL_VARIABLES) fail('too-large', `${v} is more variables than a model may have (${MAX_MODEL_VARIABLES})`, { where });
   return v;
+}
+
+/** The JSON path of `key` inside `base`: objective.linear.a, or objective.linear["a b"] for a key that is not a plain name. */
+function member(base: string, key: string): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(key)) return base === '' ? key : `${base}.${key}`;
+  return `${base}[${JSON.stringify(key)}]`;
 }
 
 function kind(value: unknown): string {

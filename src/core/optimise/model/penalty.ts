@@ -17,7 +17,7 @@
  * For a maximisation model the penalty is subtracted.
  */
 import { fail } from '../../errors.ts';
-import { binaryModel, objectiveRangeBound, type BinaryModel, type LinearConstraint } from './binary-model.ts';
+import { binaryModel, MAX_OBJECTIVE_MAGNITUDE, objectiveRangeBound, type BinaryModel, type LinearConstraint } from './binary-model.ts';
 
 export type PenaltyEncoding = 'equality' | 'at-most-one' | 'implication' | 'at-least-one-of-two' | 'slack' | 'always-satisfied' | 'never-satisfiable';
 
@@ -74,8 +74,9 @@ export function toPenaltyModel(model: BinaryModel, options: PenaltyOptions = {})
   };
 
   const reports: ConstraintPenalty[] = [];
-  for (const c of model.constraints) {
-    const weight = pickWeight(c, options, automaticWeight);
+  for (const [index, c] of model.constraints.entries()) {
+    const where = `constraints[${index}]`;
+    const weight = pickWeight(c, options, automaticWeight, where);
     const scale = integerScale([...c.coefficients, c.rhs]);
     const guaranteed = scale !== undefined && weight >= automaticWeight;
     const s = scale ?? 1;
@@ -90,6 +91,16 @@ export function toPenaltyModel(model: BinaryModel, options: PenaltyOptions = {})
     const vars = c.indices;
     const minLhs = a.reduce((sum, v) => sum + Math.min(0, v), 0);
     const maxLhs = a.reduce((sum, v) => sum + Math.max(0, v), 0);
+    // P·(Σ|a| + |b|)² bounds this penalty's weights: past the limit the penalised objective
+    // overflows (an rhs of 1e300 squared is Infinity); say which constraint did it.
+    const size = a.reduce((sum, v) => sum + Math.abs(v), Math.abs(b));
+    const alwaysSatisfied = c.kind !== '==' && maxLhs <= b; // adds no penalty at all
+    if (!alwaysSatisfied && !(weight * size * size <= MAX_OBJECTIVE_MAGNITUDE)) {
+      fail('invalid-argument', `the penalty of "${c.name}", weight × (Σ|coefficients| + |rhs|)² = ${(weight * size * size).toPrecision(3)}, is more than ${MAX_OBJECTIVE_MAGNITUDE} (the penalised objective would overflow)`, {
+        where,
+        hint: 'scale the constraint down (divide its coefficients and right-hand side by the same number) or give it a smaller weight',
+      });
+    }
     const report = (encoding: PenaltyEncoding, slackVariables: string[] = []) =>
       reports.push({ name: c.name, encoding, weight, scale: s, slackVariables, guaranteed: guaranteed || encoding === 'always-satisfied' });
 
@@ -132,7 +143,7 @@ export function toPenaltyModel(model: BinaryModel, options: PenaltyOptions = {})
     }
     if (scale === undefined) {
       fail('invalid-argument', `inequality "${c.name}" needs integer or decimal coefficients (up to 6 decimals) to be encoded with slack variables`, {
-        where: `constraint ${c.name}`,
+        where,
         hint: 'scale the constraint so its coefficients and right-hand side are integers',
       });
     }
@@ -164,9 +175,9 @@ export function toPenaltyModel(model: BinaryModel, options: PenaltyOptions = {})
   };
 }
 
-function pickWeight(c: LinearConstraint, options: PenaltyOptions, automatic: number): number {
+function pickWeight(c: LinearConstraint, options: PenaltyOptions, automatic: number, where: string): number {
   const weight = options.weights?.[c.name] ?? c.weight ?? options.weight ?? automatic;
-  if (!(Number.isFinite(weight) && weight > 0)) fail('invalid-argument', `penalty weight must be a finite number > 0, got ${weight}`, { where: `constraint ${c.name}` });
+  if (!(Number.isFinite(weight) && weight > 0)) fail('invalid-argument', `penalty weight of "${c.name}" must be a finite number > 0, got ${weight}`, { where });
   return weight;
 }
 

@@ -64,3 +64,39 @@ describe('model JSON', () => {
     expect(errorOf({ type: 'maxcut', numNodes: 3, edges: [[0, 3]] }).message).toMatch(/node 3/);
   });
 });
+
+describe('model JSON: values that are well-formed but nonsense', () => {
+  it('refuses counts too large to allocate, before allocating', () => {
+    expect(errorOf({ numVariables: 1e15 })).toMatchObject({ code: 'too-large', where: 'numVariables' });
+    expect(errorOf({ type: 'maxcut', numNodes: 1e9, edges: [] })).toMatchObject({ code: 'too-large', where: 'numNodes' });
+    expect(errorOf({ numVariables: 2.5 }).message).toMatch(/numVariables: expected a whole number ≥ 1, got 2.5/);
+    expect(errorOf({ type: 'maxcut', numNodes: -3, edges: [] }).message).toMatch(/numNodes: expected a whole number ≥ 1, got -3/);
+  });
+
+  it('refuses edges to themselves or out of range, and non-finite weights', () => {
+    expect(errorOf({ type: 'maxcut', numNodes: 3, edges: [[0, 1], [1, 1]] }).message).toMatch(/edges\[1\]: self-loop on node 1/);
+    expect(errorOf({ type: 'maxcut', numNodes: 3, edges: [[0, 1.5]] }).message).toMatch(/edges\[0\]: node 1.5 is not in 0…2/);
+    expect(errorOf('{"type": "maxcut", "numNodes": 3, "edges": [[0, 1, 1e999]]}').message).toMatch(/edges\[0\]\[2\]: expected a finite number, got Infinity/);
+    expect(() => modelFromJSON({ type: 'maxcut', numNodes: 3, edges: [[0, 1, Number.NaN]] })).toThrow(/edges\[0\]\[2\]: expected a finite number, got NaN/);
+  });
+
+  it('refuses weights whose sum overflows, for every model type', () => {
+    expect(errorOf({ variables: ['a', 'b'], objective: { linear: { a: 1.7e308, b: 1.7e308 } } }).message).toMatch(/^objective: the weights add up to Infinity/);
+    expect(errorOf({ type: 'maxcut', numNodes: 3, edges: [[0, 1, 1e308], [1, 2, 1e308]] }).message).toMatch(/^edges: the edge weights add up to/);
+    // J·s_i·s_j is 4J·x_i·x_j − … in the 0/1 form every solver uses.
+    expect(errorOf({ type: 'ising', numVariables: 2, objective: { quadratic: [['x0', 'x1', 1e300]] } }).message).toMatch(/^objective: in 0\/1 form/);
+  });
+
+  it('refuses a constraint without a non-zero coefficient, a NaN bound, an unknown kind', () => {
+    expect(errorOf({ ...example, constraints: [{ linear: { a: 0, b: 0 }, op: '==', rhs: 1 }] }).message).toMatch(/constraints\[0\]\.linear: every coefficient is 0/);
+    expect(() => modelFromJSON({ ...example, constraints: [{ linear: { a: 1 }, op: '<=', rhs: Number.NaN }] })).toThrow(/constraints\[0\]\.rhs: expected a finite number, got NaN/);
+    expect(errorOf({ ...example, constraints: [{ linear: { a: 1 }, op: '!=', rhs: 1 }] }).message).toMatch(/constraints\[0\]\.op: "op" must be/);
+    expect(errorOf({ ...example, constraints: [{ linear: { a: 1 }, kind: '<=', rhs: 1 }] }).message).toMatch(/constraints\[0\]\.kind: unknown key "kind"/);
+  });
+
+  it('writes a path that names odd keys unambiguously', () => {
+    expect(errorOf({ ...example, '': 1 }).where).toBe('[""]');
+    expect(errorOf({ variables: ['a b'], objective: { linear: { 'a b': 'x' } } }).where).toBe('objective.linear["a b"]');
+    expect(errorOf({ ...example, description: 5 }).message).toMatch(/^description: "description" is text, got number/);
+  });
+});
