@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Circuit, simulate } from '../../../../src/core/index.ts';
 import { SuperposeError } from '../../../../src/core/errors.ts';
+import { paths, replaceAt, type Json } from '../../helpers/json-mutation.ts';
 
 /**
  * Fuzzing the circuit reader: a circuit file or a UI message is untrusted JSON. Any mutation of
@@ -20,31 +21,6 @@ const VALID = Circuit.create(3, 2)
   .reset(1)
   .barrier()
   .toJSON();
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Every path (keys and indices) to a value inside a JSON value. */
-function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
-  const out: (string | number)[][] = [prefix];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
-  return out;
-}
-
-function replaceAt(value: Json, path: (string | number)[], replacement: Json | undefined): Json {
-  if (path.length === 0) return replacement === undefined ? null : replacement;
-  const [head, ...rest] = path;
-  if (Array.isArray(value)) {
-    const copy = [...value];
-    if (replacement === undefined && rest.length === 0) copy.splice(head as number, 1);
-    else copy[head as number] = replaceAt(copy[head as number]!, rest, replacement);
-    return copy;
-  }
-  const copy = { ...(value as Record<string, Json>) };
-  if (replacement === undefined && rest.length === 0) delete copy[head as string];
-  else copy[head as string] = replaceAt(copy[head as string]!, rest, replacement);
-  return copy;
-}
 
 /** Values a careless writer or a corrupted file could put anywhere. */
 const nasty: fc.Arbitrary<Json | undefined> = fc.oneof(

@@ -5,6 +5,7 @@ import { objectiveRangeBound } from '../../../../src/core/optimise/model/binary-
 import { getSolverMethod } from '../../../../src/core/optimise/solvers.ts';
 import type { SolverResult } from '../../../../src/core/optimise/result.ts';
 import { SuperposeError } from '../../../../src/core/errors.ts';
+import { paths, replaceAt, type Json } from '../../helpers/json-mutation.ts';
 
 /**
  * Fuzzing the model reader: a model file is untrusted JSON. Any mutation of a valid model must
@@ -36,31 +37,6 @@ const ISING = {
 const MAXCUT = { type: 'maxcut', numNodes: 5, edges: [[0, 1], [1, 2, 2.5], [2, 3, 0.5], [3, 4], [4, 0, 3]] };
 
 const SAMPLES = { binary: BINARY, ising: ISING, maxcut: MAXCUT } as const;
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Every path (keys and indices) to a value inside a JSON value. */
-function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
-  const out: (string | number)[][] = [prefix];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
-  return out;
-}
-
-function replaceAt(value: Json, path: (string | number)[], replacement: Json | undefined): Json {
-  if (path.length === 0) return replacement === undefined ? null : replacement;
-  const [head, ...rest] = path;
-  if (Array.isArray(value)) {
-    const copy = [...value];
-    if (replacement === undefined && rest.length === 0) copy.splice(head as number, 1);
-    else copy[head as number] = replaceAt(copy[head as number]!, rest, replacement);
-    return copy;
-  }
-  const copy = { ...(value as Record<string, Json>) };
-  if (replacement === undefined && rest.length === 0) delete copy[head as string];
-  else copy[head as string] = replaceAt(copy[head as string]!, rest, replacement);
-  return copy;
-}
 
 /**
  * Values a careless writer or a corrupted file could put anywhere. NaN and ±Infinity only reach

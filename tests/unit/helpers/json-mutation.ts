@@ -1,0 +1,27 @@
+/** Random edits of JSON documents, for fuzzing the readers (circuits, models). */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path (keys and indices) to a value inside a JSON value, the root ([]) first. */
+export function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [prefix];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  return out;
+}
+
+/** A copy of `value` with the value at `path` replaced, or removed when `replacement` is undefined. */
+export function replaceAt(value: Json, path: (string | number)[], replacement: Json | undefined): Json {
+  if (path.length === 0) return replacement === undefined ? null : replacement;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) {
+    const copy = [...value];
+    if (replacement === undefined && rest.length === 0) copy.splice(head as number, 1);
+    else copy[head as number] = replaceAt(copy[head as number]!, rest, replacement);
+    return copy;
+  }
+  const copy = { ...(value as Record<string, Json>) };
+  if (replacement === undefined && rest.length === 0) delete copy[head as string];
+  else copy[head as string] = replaceAt(copy[head as string]!, rest, replacement);
+  return copy;
+}
