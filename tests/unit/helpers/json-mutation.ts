@@ -25,3 +25,13 @@ export function replaceAt(value: Json, path: (string | number)[], replacement: J
   else copy[head as string] = replaceAt(copy[head as string]!, rest, replacement);
   return copy;
 }
+
+/** Applies edits in turn: each picks a path by index (modulo the paths the document has by then). */
+export function withEdits(doc: Json, edits: readonly (readonly [number, Json | undefined])[]): Json {
+  let out = doc;
+  for (const [at, value] of edits) {
+    const live = paths(out);
+    out = replaceAt(out, live[at % live.length]!, value);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Circuit, simulate } from '../../../../src/core/index.ts';
 import { SuperposeError } from '../../../../src/core/errors.ts';
-import { paths, replaceAt, type Json } from '../../helpers/json-mutation.ts';
+import { paths, withEdits, type Json } from '../../helpers/json-mutation.ts';
 
 /**
  * Fuzzing the circuit reader: a circuit file or a UI message is untrusted JSON. Any mutation of
@@ -59,11 +59,7 @@ describe('circuit JSON fuzzing', () => {
     const all = paths(VALID as unknown as Json);
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(all.length - 1), nasty), { minLength: 1, maxLength: 2 }), (edits) => {
-        let doc = VALID as unknown as Json;
-        for (const [at, value] of edits) {
-          const live = paths(doc);
-          doc = replaceAt(doc, live[at % live.length]!, value);
-        }
+        const doc = withEdits(VALID as unknown as Json, edits);
         loadAndRun(doc);
         loadAndRun(JSON.stringify(doc));
       }),

@@ -5,7 +5,7 @@ import { objectiveRangeBound } from '../../../../src/core/optimise/model/binary-
 import { getSolverMethod } from '../../../../src/core/optimise/solvers.ts';
 import type { SolverResult } from '../../../../src/core/optimise/result.ts';
 import { SuperposeError } from '../../../../src/core/errors.ts';
-import { paths, replaceAt, type Json } from '../../helpers/json-mutation.ts';
+import { paths, replaceAt, withEdits, type Json } from '../../helpers/json-mutation.ts';
 
 /**
  * Fuzzing the model reader: a model file is untrusted JSON. Any mutation of a valid model must
@@ -136,11 +136,7 @@ describe('model JSON fuzzing', () => {
       const all = paths(sample as unknown as Json);
       fc.assert(
         fc.property(fc.array(fc.tuple(fc.nat(all.length - 1), nasty), { minLength: 1, maxLength: 2 }), (edits) => {
-          let doc = sample as unknown as Json;
-          for (const [at, value] of edits) {
-            const live = paths(doc);
-            doc = replaceAt(doc, live[at % live.length]!, value);
-          }
+          const doc = withEdits(sample as unknown as Json, edits);
           loadAndSolve(doc);
           loadAndSolve(JSON.stringify(doc));
         }),
