@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Circuit, fail } from '../core/index.ts';
 import { fromQasm, fromQuirk, fromQuirkURL, toQasm2, toQasm3, toQiskit, toQuirk, toQuirkURL } from '../core/interop/index.ts';
-import { parseParamBindings } from './options.ts';
 import { parseJsonText } from '../core/json-text.ts';
 import { readInputFile } from './input-file.ts';
+import { parseParamBindings } from './options.ts';
 
 export const CONVERT_USAGE = `usage: superpose convert <input> --to <format> [--out file]
 

@@ -5,6 +5,7 @@ import type {
 import { amplitudesIn, type StateMemory } from '../../workers/state-memory.ts';
 import type { CircuitJSON } from '../core/circuit/circuit.ts';
 import { fail } from '../core/errors.ts';
+import { parseJsonText } from '../core/json-text.ts';
 import { CANCEL_REQUESTED, clearCancel, raiseCancel } from '../core/parallel/control.ts';
 import type { ProgressEvent } from '../core/parallel/progress.ts';
 import { PARALLEL_MIN_QUBITS, PARALLEL_MIN_WORK, threadsFor } from '../core/parallel/threshold.ts';
@@ -16,7 +17,6 @@ import { EngineError, isEngineError } from './errors.ts';
 import { WorkerPool, type DeathReport } from './pool.ts';
 import { SimulationQueue, type JobContext, type JobHandle } from './queue.ts';
 import type { WorkerFactory } from './worker-handle.ts';
-import { parseJsonText } from '../core/json-text.ts';
 
 export type { ProgressEvent } from '../core/parallel/progress.ts';
 export type { RunSummary, Observable } from '../../workers/api.ts';

@@ -1,8 +1,8 @@
 import { fail } from '../errors.ts';
 import { gateDefinition } from '../gates/catalogue.ts';
 import { unitarityError, type Matrix } from '../gates/matrix.ts';
-import { paramSymbols, validateParam, type ParamValue } from './params.ts';
 import { parseJsonText } from '../json-text.ts';
+import { paramSymbols, validateParam, type ParamValue } from './params.ts';
 
 /** Operations act when the classical bits `clbits` (bit 0 first) read as the integer `value`. */
 export interface Condition {

@@ -1,8 +1,8 @@
 import { assertCircuit, Circuit, type GateOp, type Op } from '../circuit/circuit.ts';
 import { evaluateParam } from '../circuit/params.ts';
 import { fail } from '../errors.ts';
-import { CONTROLLED_FORMS } from './standard-gates.ts';
 import { parseJsonText } from '../json-text.ts';
+import { CONTROLLED_FORMS } from './standard-gates.ts';
 
 /**
  * Quirk (algassert.com/quirk) circuits: {"cols": [[…], …]}, one column per time step, one entry per
