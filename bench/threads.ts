@@ -11,6 +11,8 @@
  *    evaluations per second on one worker and on the pool.
  * e. browser vs Node: the same QFT(22) through the worker pool in Chromium (the e2e harness page,
  *    served by a Vite dev server with COOP/COEP) and in Node, as a ratio.
+ * f. edit to result: what a UI that re-simulates on every edit waits for — engine.run() of a new
+ *    circuit, then probabilities(), timed on the calling thread, against the worker's own time.
  * The scale rows (n = 28/30 in Node, 28/29 in Chromium) are bench/scale.ts, on demand: `--scale`.
  */
 import { availableParallelism } from 'node:os';
@@ -20,6 +22,7 @@ import { Circuit, qftCircuit, type CircuitJSON } from '../src/core/index.ts';
 import { createNodeEngine } from '../src/engine/node.ts';
 import type { SimulatorEngine } from '../src/engine/index.ts';
 import { fmt, renderTable, type Table } from './lib/table.ts';
+import { randomLayeredCircuit } from './lib/circuits.ts';
 import { startHarnessServer } from '../tests/e2e/harness-server.ts';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/find-browser.ts';
 import { median } from './lib/timing.ts';
@@ -236,6 +239,45 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
     });
   } finally {
     sweepEngine.dispose();
+  }
+  // f. edit to result: each run is a new circuit object, as an editor sends after every edit.
+  const editEngine = createNodeEngine({ threads: 2 });
+  try {
+    await editEngine.info();
+    const rows: (string | number)[][] = [];
+    const edits: Record<number, unknown> = {};
+    for (const n of quick ? [4, 16] : [4, 10, 16, 20]) {
+      const depth = 5;
+      const circuits = Array.from({ length: 8 }, (_, k) => randomLayeredCircuit(n, depth, 100 + k).toJSON());
+      const roundTrip: number[] = [];
+      const worker: number[] = [];
+      const runs = quick ? 10 : n >= 20 ? 15 : 40;
+      for (let r = -5; r < runs; r++) {
+        const json = circuits[(r + 5) % circuits.length]!;
+        const t0 = performance.now();
+        const summary = await editEngine.run(json, { seed: 1 }).promise;
+        await editEngine.probabilities().promise;
+        const ms = performance.now() - t0;
+        if (r >= 0) {
+          roundTrip.push(ms);
+          worker.push(summary.elapsedMs);
+        }
+      }
+      const gates = circuits[0]!.ops.length;
+      const total = median(roundTrip), simulation = median(worker);
+      edits[n] = { gates, roundTripMs: total, workerMs: simulation, runs };
+      rows.push([n, gates, fmt.ms(total), fmt.ms(simulation), fmt.ms(Math.max(0, total - simulation))]);
+      log(`  edit to result n=${n}: ${fmt.ms(total)} (simulation ${fmt.ms(simulation)})`);
+    }
+    data.editToResult = edits;
+    tables.push({
+      title: 'Threads: edit to result (a new circuit each time: run, then probabilities, on the calling thread)',
+      head: ['qubits', 'gates', 'run + probabilities', 'of which simulation (worker)', 'the rest: messages, compile, read-back'],
+      rows,
+      notes: ['Random layered circuits of depth 5 (RX/RY/RZ on every qubit, a CNOT brickwork), eight of them in turn so no run repeats the last; the default pool (2 workers, thread threshold as shipped); medians after five warm-up runs. "Simulation" is the worker\'s own time for the run; the rest is the engine\'s messages, loading and compiling the circuit, and copying the probabilities back.'],
+    });
+  } finally {
+    editEngine.dispose();
   }
   return { tables, targets, data };
 }
