@@ -134,6 +134,26 @@ test.describe('worker pool in Chromium (cross-origin isolated)', () => {
   });
 });
 
+test.describe('worker pool in Chromium: a random session of calls', () => {
+  let isolated: { server: ViteDevServer; url: string };
+
+  test.beforeAll(async () => {
+    isolated = await startServer(true);
+  });
+  test.afterAll(async () => {
+    await isolated?.server.close();
+  });
+
+  test('good and bad calls, cancels, superseded runs and killed workers all settle, and the pool still agrees with the core', async ({ page }) => {
+    await openHarness(page, isolated.url);
+    await call(page, 'create', { parallelMinQubits: 0, minParallelWork: 64 });
+    const report = await call<{ problems: string[]; finalDiff: number; steps: number }>(page, 'fuzzSession', 20261126, 50);
+    expect(report.steps).toBe(50);
+    expect(report.problems).toEqual([]);
+    expect(report.finalDiff).toBeLessThan(1e-12);
+  });
+});
+
 test.describe('worker pool in Chromium without cross-origin isolation', () => {
   let plain: { server: ViteDevServer; url: string };
 

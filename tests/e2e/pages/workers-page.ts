@@ -11,6 +11,7 @@ import { createBrowserEngine } from '../../../src/engine/browser.ts';
 import type { SimulatorEngine, ProgressEvent } from '../../../src/engine/index.ts';
 import { randomCircuit } from '../../unit/helpers/random-circuit.ts';
 import { createRng } from '../../unit/helpers/random.ts';
+import { engineSession } from '../../unit/helpers/engine-session.ts';
 
 let engine: SimulatorEngine | undefined;
 
@@ -151,6 +152,12 @@ const api = {
     } finally {
       await e.setMemoryBudget(2 * 1024 ** 3);
     }
+  },
+
+  /** A seeded random session of good and bad calls, cancels and killed workers (the driver the Node fuzz test runs). */
+  async fuzzSession(seed: number, steps: number) {
+    const report = await engineSession(needEngine(), { seed, steps, deadlineMs: 20_000 });
+    return { problems: report.problems, finalDiff: report.finalDiff, steps: report.steps.length };
   },
 
   async killDuringRun(victim: number) {
