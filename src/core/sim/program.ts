@@ -174,13 +174,44 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
   const fuse = options.fuse ?? true;
   const ops = options.fromZeroState ? swapsRelabelled(circuit) : circuit.ops;
   const prefix = options.fromZeroState && fuse ? productPrefix(ops, circuit.numQubits, params) : null;
-  const plain = buildProgram(circuit, ops, null, options);
   // One qubit's gates are at most one pass saved, and fusion usually saves it already.
-  if (!prefix || prefix.step.qubits.length < 2) return plain;
-  // The product state takes a qubit's first gates away from fusion with what follows (a QFT's
-  // first H from its phases): kept only when the program gets fewer passes.
-  const withPrefix = buildProgram(circuit, ops, prefix, options);
-  return withPrefix.passes < plain.passes ? withPrefix : plain;
+  if (!prefix || prefix.step.qubits.length < 2) return buildProgram(circuit, ops, null, options);
+  return buildWithPrefixIfFewerPasses(circuit, ops, prefix, options);
+}
+
+/**
+ * Whether the product-state prefix gave fewer passes, per circuit and fusion options. The
+ * product state takes a qubit's first gates away from fusion with what follows (a QFT's first H
+ * from its phases), so it is kept only when the program gets fewer passes; finding out means
+ * building both. Remembered per (immutable) circuit, so a sweep or a loop over one circuit builds
+ * one program per call, not two.
+ */
+const prefixDecisions = new WeakMap<Circuit, Map<string, boolean>>();
+
+function buildWithPrefixIfFewerPasses(circuit: Circuit, ops: readonly (Op | null)[], prefix: { step: ProductStep; absorbed: Set<number> }, options: CompileOptions): Program {
+  const key = `${options.maxFusedQubits ?? ''}/${options.maxDiagonalQubits ?? ''}/${options.costModel ?? ''}`;
+  let decisions = prefixDecisions.get(circuit);
+  if (!decisions) prefixDecisions.set(circuit, (decisions = new Map()));
+  const known = decisions.get(key);
+  if (known !== undefined) return buildProgram(circuit, ops, known ? prefix : null, options);
+  const names = circuit.parameters();
+  if (names.length === 0) {
+    const plain = buildProgram(circuit, ops, null, options);
+    const withPrefix = buildProgram(circuit, ops, prefix, options);
+    decisions.set(key, withPrefix.passes < plain.passes);
+    return withPrefix.passes < plain.passes ? withPrefix : plain;
+  }
+  // With parameters, decide once on generic values (none of them makes a gate the identity or
+  // diagonal), so the program stays a function of the circuit and the values bound, whatever
+  // was compiled before.
+  const generic: Record<string, number> = {};
+  names.forEach((name, k) => (generic[name] = 0.5772156649 + 0.1 * k));
+  const genericOptions = { ...options, params: generic };
+  const genericPrefix = productPrefix(ops, circuit.numQubits, generic);
+  const helps = genericPrefix !== null && genericPrefix.step.qubits.length >= 2
+    && buildProgram(circuit, ops, genericPrefix, genericOptions).passes < buildProgram(circuit, ops, null, genericOptions).passes;
+  decisions.set(key, helps);
+  return buildProgram(circuit, ops, helps ? prefix : null, options);
 }
 
 function buildProgram(circuit: Circuit, ops: readonly (Op | null)[], prefix: { step: ProductStep; absorbed: Set<number> } | null, options: CompileOptions): Program {

@@ -503,4 +503,39 @@ describe('the product state a run from |0…0⟩ begins with', () => {
       expect(maxAbsDiff(simulate(qaoa, { backend }).state.data, simulate(qaoa, { backend, fuse: false }).state.data)).toBeLessThan(1e-12);
     }
   });
+
+  it('the choice is remembered per circuit, and a program depends only on the circuit and the values bound, not on what was compiled before', () => {
+    const n = 10;
+    const build = () => {
+      let c = Circuit.create(n);
+      for (let q = 0; q < n; q++) c = c.append('h', [q]);
+      for (let q = 0; q < n; q++) c = c.append('rzz', [q, (q + 1) % n], { params: ['2*gamma'] });
+      for (let q = 0; q < n; q++) c = c.append('rx', [q], { params: ['2*beta'] });
+      return c;
+    };
+    const shape = (p: ReturnType<typeof compileProgram>) => p.steps.map((s) => s.kind).join(',');
+    // One circuit compiled at many angles, including ones that make gates trivial (γ = 0: RZZ is
+    // the identity), against a fresh copy compiled at each angle first.
+    const shared = build();
+    for (const [gamma, beta] of [[0, 0.3], [0.4, 0.3], [0.4, 0], [Math.PI, 0.1], [0.7, 1.1]] as const) {
+      const params = { gamma, beta };
+      const again = compileProgram(shared, { fromZeroState: true, params });
+      const first = compileProgram(build(), { fromZeroState: true, params });
+      expect(shape(again), `γ = ${gamma}, β = ${beta}`).toBe(shape(first));
+      expect(again.passes).toBe(first.passes);
+      const a = simulate(shared, { params, seed: 1 }).state.data;
+      const b = simulate(build(), { params, seed: 1 }).state.data;
+      expect(Array.from(a)).toEqual(Array.from(b)); // bit for bit
+    }
+    expect(compileProgram(shared, { fromZeroState: true, params: { gamma: 0.4, beta: 0.3 } }).steps[0]!.kind).toBe('product');
+    // A circuit without parameters: the remembered choice is the one that had fewer passes.
+    const rng = createRng(31);
+    for (let trial = 0; trial < 10; trial++) {
+      const circuit = randomCircuit(8, 40, rng);
+      const once = compileProgram(circuit, { fromZeroState: true });
+      const twice = compileProgram(circuit, { fromZeroState: true });
+      expect(twice.passes).toBe(once.passes);
+      expect(shape(twice)).toBe(shape(once));
+    }
+  });
 });
