@@ -52,6 +52,8 @@ describe('superpose run', () => {
       [['run', file('big.json', '{"numQubits": 40, "ops": []}')], /40 qubits need 16 TiB/],
       [['run', file('mem.json', '{"numQubits": 28, "ops": []}'), '--max-memory', '1GiB'], /needs 4 GiB .* limit of 1 GiB/],
       [['run', 'examples/rotations.json'], /unbound parameters: gamma, theta/],
+      [['run', 'examples/rotations.json', '--param', 'theta=abc', '--param', 'gamma=1'], /--param theta=abc: the value must be a number or an expression of constants \(pi, e, …\); "abc" is not a constant/],
+      [['run', 'examples/bell.json', '--max-memory', '0'], /memory size "0" is less than one byte/],
       [['run', '/no/such/file.json'], /cannot read/],
       [['run', 'examples/bell.json', '--shots=-3'], /--shots must be a whole number/],
       [['run', 'examples/bell.json', '--precision', 'half'], /--precision must be double or single/],

@@ -34,6 +34,9 @@ export function modelFromJSON(input: string | unknown): OptimisationModel {
 
 function parseModel(data: unknown): OptimisationModel {
   const root = object(data, '(root)');
+  if (root.format === 'superpose-circuit' || ('ops' in root && 'numQubits' in root)) {
+    fail('invalid-json', 'this is a circuit, not an optimisation model', { where: '(root)', hint: 'a model is {"type": "maxcut", "numNodes": 4, "edges": [[0, 1], …]} or a binary/ising model (README: "Models")' });
+  }
   const type = root.type ?? 'binary';
   if (typeof type !== 'string' || !Object.hasOwn(TOP_KEYS, type)) fail('invalid-json', `"type" must be "binary", "ising" or "maxcut", got ${JSON.stringify(type)}`, { where: 'type' });
   for (const key of Object.keys(root)) {

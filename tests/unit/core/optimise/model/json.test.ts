@@ -62,6 +62,9 @@ describe('model JSON', () => {
     expect(errorOf({ type: 'toString', numVariables: 1 }).message).toMatch(/"type" must be/);
     expect(errorOf({ objective: {} }).message).toMatch(/"variables" \(names\) or "numVariables"/);
     expect(errorOf({ type: 'maxcut', numNodes: 3, edges: [[0, 3]] }).message).toMatch(/node 3/);
+    // A circuit file handed over by mistake is named as such, not as an unknown key.
+    expect(errorOf({ format: 'superpose-circuit', version: 1, numQubits: 2, ops: [] }).message).toMatch(/this is a circuit, not an optimisation model/);
+    expect(errorOf({ numQubits: 2, ops: [] }).message).toMatch(/this is a circuit/);
   });
 });
 
