@@ -46,6 +46,7 @@ export function createBrowserEngine(options: BrowserEngineOptions = {}): Simulat
   return new SimulatorEngine({
     factory: browserWorkerFactory,
     threads: isolated ? (options.threads ?? cores) : 1,
+    maxThreads: options.maxThreads ?? 4 * cores,
     shared: isolated,
     ...(isolated ? {} : { reason: 'not cross-origin isolated' }),
     memoryBudget: options.memoryBudget ?? BROWSER_DEFAULT_BUDGET,

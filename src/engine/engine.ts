@@ -35,6 +35,27 @@ export interface EngineOptions {
   readonly parallelMinQubits?: number;
   /** Steps with fewer work items stay on the leader (default PARALLEL_MIN_WORK). */
   readonly minParallelWork?: number;
+  /** Most workers the pool may have here (the factories allow 4× the machine's cores). */
+  readonly maxThreads?: number;
+}
+
+/** Refuses engine options that would hang (1000 workers on 2 cores) or quietly mean something else. */
+function checkEngineOptions(options: EngineOptions): void {
+  const most = options.maxThreads ?? Number.POSITIVE_INFINITY;
+  if (!(Number.isInteger(options.threads) && options.threads >= 1 && options.threads <= most)) {
+    fail('invalid-argument', `threads must be a whole number 1…${most}, got ${String(options.threads)}`, {
+      hint: 'leave it out for one thread per core; more workers than cores only compete for them',
+    });
+  }
+  if (!(typeof options.memoryBudget === 'number' && options.memoryBudget > 0)) {
+    fail('invalid-argument', `memoryBudget must be a positive number of bytes, got ${String(options.memoryBudget)}`, { hint: 'e.g. 4 * 1024 ** 3 for 4 GiB, or leave it out for the default' });
+  }
+  if (options.parallelMinQubits !== undefined && !(Number.isInteger(options.parallelMinQubits) && options.parallelMinQubits >= 0)) {
+    fail('invalid-argument', `parallelMinQubits must be a whole number ≥ 0, got ${String(options.parallelMinQubits)}`);
+  }
+  if (options.minParallelWork !== undefined && !(typeof options.minParallelWork === 'number' && options.minParallelWork >= 0)) {
+    fail('invalid-argument', `minParallelWork must be a number ≥ 0, got ${String(options.minParallelWork)}`);
+  }
 }
 
 export interface RunOptions {
@@ -136,6 +157,7 @@ export class SimulatorEngine {
   private lastRun: EngineRunSummary | undefined;
 
   constructor(options: EngineOptions) {
+    checkEngineOptions(options);
     this.options = options;
     this.pool = new WorkerPool({ size: options.threads, factory: options.factory, memoryBudget: options.memoryBudget, shared: options.shared });
     this.queue = new SimulationQueue(async () => {

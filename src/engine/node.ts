@@ -40,6 +40,7 @@ export function createNodeEngine(options: NodeEngineOptions = {}): SimulatorEngi
   return new SimulatorEngine({
     factory: nodeWorkerFactory,
     threads: options.threads ?? availableParallelism(),
+    maxThreads: options.maxThreads ?? 4 * availableParallelism(),
     shared: true,
     memoryBudget: options.memoryBudget ?? nodeMemoryBudget(),
     ...(options.parallelMinQubits !== undefined ? { parallelMinQubits: options.parallelMinQubits } : {}),

@@ -315,6 +315,28 @@ describe('simulator engine on Node worker_threads (2 workers sharing one state)'
     probs.forEach((p, i) => expect(p).toBeCloseTo(i === 0 || i === 3 ? 0.5 : 0, 12));
   });
 
+  it('refuses engine options that would hang or quietly mean something else, before any worker starts', () => {
+    const cases: [Parameters<typeof createNodeEngine>[0], RegExp][] = [
+      [{ threads: 0 }, /threads must be a whole number 1…\d+, got 0/],
+      [{ threads: 1000 }, /threads must be a whole number 1…\d+, got 1000/], // 1000 Node workers on this machine: minutes and gigabytes
+      [{ threads: 4, maxThreads: 2 }, /threads must be a whole number 1…2, got 4/],
+      [{ memoryBudget: Number.NaN }, /memoryBudget must be a positive number of bytes, got NaN/],
+      [{ memoryBudget: -5 }, /memoryBudget must be a positive number/],
+      [{ parallelMinQubits: -3 }, /parallelMinQubits must be a whole number ≥ 0, got -3/],
+      [{ minParallelWork: Number.NaN }, /minParallelWork must be a number ≥ 0, got NaN/], // NaN would never split a step
+    ];
+    for (const [options, pattern] of cases) {
+      let caught: unknown;
+      try {
+        createNodeEngine(options).dispose();
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, JSON.stringify(options)).toBeInstanceOf(SuperposeError);
+      expect((caught as Error).message).toMatch(pattern);
+    }
+  });
+
   it('a leader that fails before its run releases the follower already waiting for it (no hang), and the pool works after', async () => {
     // The engine refuses a bad seed up front; here the worker API is driven directly, as a
     // leader error the engine could not foresee would reach it.
