@@ -1,4 +1,4 @@
-import { parse, type MathNode } from 'mathjs';
+import { parse, type MathNode } from '../vendor/mathjs.ts';
 import { fail } from '../errors.ts';
 
 /** A gate parameter: a number, a name bound at run time (`gamma0`), or an expression (`2*theta + pi/4`). */

@@ -1,4 +1,4 @@
-import { parse, type MathNode } from 'mathjs';
+import { parse, type MathNode } from '../vendor/mathjs.ts';
 import { fail } from '../errors.ts';
 import type { ParamValue } from '../circuit/params.ts';
 
