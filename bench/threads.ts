@@ -13,8 +13,11 @@
  *    served by a Vite dev server with COOP/COEP) and in Node, as a ratio.
  * f. edit to result: what a UI that re-simulates on every edit waits for — engine.run() of a new
  *    circuit, then probabilities(), timed on the calling thread, against the worker's own time.
+ * g. start-up: a pool of Node workers ready (engine.info()), and `superpose run` as a process, with
+ *    and without worker threads — what a batch script that calls the CLI pays per call.
  * The scale rows (n = 28/30 in Node, 28/29 in Chromium) are bench/scale.ts, on demand: `--scale`.
  */
+import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -278,6 +281,42 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
     });
   } finally {
     editEngine.dispose();
+  }
+  // g. start-up
+  {
+    const rows: (string | number)[][] = [];
+    const times = (fn: () => void | Promise<void>, runs: number) => (async () => {
+      const out: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const t0 = performance.now();
+        await fn();
+        out.push(performance.now() - t0);
+      }
+      return median(out);
+    })();
+    for (const threads of [1, 2]) {
+      const ms = await times(async () => {
+        const e = createNodeEngine({ threads });
+        await e.info();
+        e.dispose();
+      }, quick ? 2 : 5);
+      rows.push([`a Node pool of ${threads} worker${threads > 1 ? 's' : ''} ready (engine.info())`, fmt.ms(ms)]);
+      log(`  start-up: pool of ${threads} ready in ${fmt.ms(ms)}`);
+    }
+    const cli = join(import.meta.dirname, '..', 'bin', 'superpose.mjs');
+    const bell = join(import.meta.dirname, '..', 'examples', 'bell.json');
+    for (const extra of [[], ['--threads', '2']]) {
+      const ms = await times(() => void execFileSync(process.execPath, [cli, 'run', bell, '--seed', '1', ...extra], { stdio: 'ignore' }), quick ? 2 : 5);
+      rows.push([`superpose run examples/bell.json ${extra.join(' ')}`.trim() + ' (process start to exit)', fmt.ms(ms)]);
+      log(`  start-up: superpose run ${extra.join(' ')}: ${fmt.ms(ms)}`);
+    }
+    data.startup = rows;
+    tables.push({
+      title: 'Threads: start-up',
+      head: ['what', 'median'],
+      rows,
+      notes: ['Medians of 5 (2 with --quick). Each Node worker registers tsx and imports the core; the CLI is a fresh Node process each time.'],
+    });
   }
   return { tables, targets, data };
 }
