@@ -53,6 +53,8 @@ describe('superpose qaoa', () => {
       [['qaoa', '--problem', ring8, '--warm-start', '0.5,2'], /--warm-start needs numbers/],
       [['qaoa', '--problem', file('nan.json', '{"type":"maxcut","numNodes":2,"edges":[[0,1,"x"]]}')], /edges\[0\]\[2\]/],
       [['qaoa', '--problem', file('big.json', JSON.stringify({ type: 'maxcut', numNodes: 24, edges: [[0, 1]] })), '--max-memory', '1MiB'], /needs 256 MiB/],
+      // Weights near 1e298: the angle search overflows; the error says why and how to fix it.
+      [['qaoa', '--problem', file('huge.json', JSON.stringify({ type: 'maxcut', numNodes: 4, edges: [[0, 1, 1e298], [1, 2, 1e298], [2, 3, 1e298], [3, 0, 1e298]] })), '--seed', '1'], /QAOA parameter 0 \(γ_1\) is NaN.*divide every weight of the model by the same number/],
     ];
     for (const [args, pattern] of cases) {
       const { code, err } = await run(args);

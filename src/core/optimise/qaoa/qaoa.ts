@@ -284,7 +284,12 @@ export class Qaoa {
     const p = this.p;
     if (params.length !== 2 * p) fail('invalid-argument', `QAOA with p = ${p} takes ${2 * p} parameters [γ_1…γ_p, β_1…β_p], got ${params.length}`);
     for (let k = 0; k < params.length; k++) {
-      if (!Number.isFinite(params[k]!)) fail('invalid-argument', `QAOA parameter ${k} is ${params[k]}`);
+      if (!Number.isFinite(params[k]!)) {
+        const [gamma, index] = k < p ? ['γ', k + 1] : ['β', k - p + 1];
+        fail('invalid-argument', `QAOA parameter ${k} (${gamma}_${index}) is ${params[k]}`, {
+          hint: 'an optimiser step that overflows usually means cost values far from 1 in size (γ multiplies the cost): divide every weight of the model by the same number, which keeps the same optimum',
+        });
+      }
     }
   }
 
