@@ -50,9 +50,7 @@ function checkEngineOptions(options: EngineOptions): void {
   if (!(typeof options.memoryBudget === 'number' && options.memoryBudget > 0)) {
     fail('invalid-argument', `memoryBudget must be a positive number of bytes, got ${String(options.memoryBudget)}`, { hint: 'e.g. 4 * 1024 ** 3 for 4 GiB, or leave it out for the default' });
   }
-  if (options.parallelMinQubits !== undefined && !(Number.isInteger(options.parallelMinQubits) && options.parallelMinQubits >= 0)) {
-    fail('invalid-argument', `parallelMinQubits must be a whole number ≥ 0, got ${String(options.parallelMinQubits)}`);
-  }
+  checkCount(options.parallelMinQubits, 'parallelMinQubits', 0);
   if (options.minParallelWork !== undefined && !(typeof options.minParallelWork === 'number' && options.minParallelWork >= 0)) {
     fail('invalid-argument', `minParallelWork must be a number ≥ 0, got ${String(options.minParallelWork)}`);
   }

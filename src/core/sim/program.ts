@@ -158,14 +158,8 @@ export function compileProgram(circuit: Circuit, options: CompileOptions = {}): 
     const value = options[key];
     if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 30)) fail('invalid-argument', `${key} must be a whole number 1…30, got ${String(value)}`);
   }
-  const names = circuit.parameters();
-  const wrong = names.filter((name) => params[name] !== undefined && typeof params[name] !== 'number');
-  if (wrong.length > 0) {
-    fail('invalid-parameter', `parameter ${wrong[0]} is bound to ${describeValue(params[wrong[0]!])}, not a number`, {
-      hint: `bind ${wrong.map((m) => `${m}=<number>`).join(', ')}`,
-    });
-  }
-  const missing = names.filter((name) => typeof params[name] !== 'number');
+  // A name bound to something other than a number is reported where it is used (evaluateParam).
+  const missing = circuit.parameters().filter((name) => params[name] === undefined);
   if (missing.length > 0) {
     fail('unbound-parameter', `unbound parameter${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, {
       hint: `bind ${missing.map((m) => `${m}=<number>`).join(', ')} when running the circuit`,
@@ -726,11 +720,4 @@ function blockMatrix(block: Block, qubits: readonly number[]): Matrix {
   }
   if (block.matrix === null) return fullMatrixOn(block.parts[0]!, qubits);
   return block.qubits.length === qubits.length ? block.matrix : embed(block.matrix, block.qubits, qubits);
-}
-
-/** A wrongly typed value for an error message: "x" (a string), null, an object. */
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `${JSON.stringify(value)} (a string)`;
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
 }
