@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_ALIGN, MAX_CHUNK, MIN_CHUNK, chunkRange, planChunks } from '../../../../src/core/parallel/partition.ts';
+import { CHUNK_ALIGN, CHUNKS_PER_THREAD, LONG_CHUNKS_PER_THREAD, MAX_CHUNK, MIN_CHUNK, chunkRange, planChunks } from '../../../../src/core/parallel/partition.ts';
 import { threadsFor } from '../../../../src/core/parallel/threshold.ts';
 
 describe('planChunks', () => {
@@ -33,6 +33,19 @@ describe('planChunks', () => {
     // Units of a whole tile each: one tile per chunk.
     expect(planChunks(16, 2, 1 << 20)).toEqual({ chunkSize: 1, chunks: 16 });
     expect(planChunks(0, 2).chunks).toBe(0);
+  });
+
+  it('cuts work that fits in cache finely and keeps long chunks where there is work for them', () => {
+    // One pass at n = 20 (2^19 pairs) on 2 threads: CHUNKS_PER_THREAD chunks each.
+    expect(planChunks(1 << 19, 2).chunks).toBe(2 * CHUNKS_PER_THREAD);
+    // Enough work for LONG_CHUNKS_PER_THREAD chunks of MAX_CHUNK per thread: chunks of MAX_CHUNK.
+    const long = planChunks(MAX_CHUNK * 2 * LONG_CHUNKS_PER_THREAD, 2);
+    expect(long.chunkSize).toBe(MAX_CHUNK);
+    expect(long.chunks).toBe(2 * LONG_CHUNKS_PER_THREAD);
+    // Just below: fine chunks, shorter than MAX_CHUNK.
+    expect(planChunks(MAX_CHUNK * 2 * LONG_CHUNKS_PER_THREAD - CHUNK_ALIGN, 2).chunkSize).toBeLessThan(MAX_CHUNK);
+    // Tiles never take the long rule (a tile runs in cache): 64 tiles of 2^16 items, fine chunks.
+    expect(planChunks(64, 2, 1 << 16).chunks).toBe(2 * CHUNKS_PER_THREAD);
   });
 
   it('keeps small states on one thread', () => {
