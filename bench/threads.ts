@@ -4,8 +4,10 @@
  * one state, runs interleaved so both see the same machine load. Times are worker-side (the
  * leader's execute: the simulation itself, not start-up or read-back), medians.
  *
- * a. single gate passes (H, unfused, one pass per gate) at n = 18…24 — the thread threshold;
- * b. QFT(22) and QFT(24) as the engine runs them (fusion and cache tiles) — target ≥ 1.8×;
+ * a. single gate passes (H, unfused, one pass per gate) at n = 16…24 — the thread threshold, and
+ *    the target ≥ 1.8× at n ≥ 20;
+ * b. QFT(22) and QFT(24) as the engine runs them (fusion and cache tiles) — target ≥ 1.8× (QFT(20)
+ *    is shown against the same bar);
  * c. the per-gate synchronisation cost: a barrier on a 6-qubit state, where the work is nil;
  * d. sweep throughput: the p = 1 landscape 64×64 on 16 qubits (H layer, RZZ ring, RX layer),
  *    evaluations per second on one worker and on the pool.
@@ -54,6 +56,9 @@ export function ringQaoa(n: number): CircuitJSON {
   for (let q = 0; q < n; q++) c = c.append('rx', [q], { params: ['2*beta'] });
   return c.toJSON();
 }
+
+/** Interleaved pairs for runs of a few ms (gate passes and QFT up to n = 22). */
+const SHORT_REPEATS = 21;
 
 /** Medians of worker-side run times for 1 and 2 threads, interleaved. */
 async function pairTimes(engine: SimulatorEngine, json: CircuitJSON, repeats: number, options: { fuse?: boolean; tiling?: false } = {}): Promise<{ one: number; two: number; parallel: number; barrierMs: number }> {
@@ -131,30 +136,37 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
     const passes: Record<number, unknown> = {};
     for (const n of quick ? [18, 22] : [16, 18, 20, 22, 24]) {
       const count = 8;
-      const t = await pairTimes(engine, gatePasses(n, count), repeats, { fuse: false, tiling: false });
+      // Short runs get more pairs: their 2-thread times are bimodal on a shared machine (see BENCHMARKS.md).
+      const t = await pairTimes(engine, gatePasses(n, count), quick ? repeats : n <= 22 ? SHORT_REPEATS : repeats, { fuse: false, tiling: false });
       passes[n] = t;
       passRows.push([n, fmt.ms(t.one / count), fmt.ms(t.two / count), fmt.ratio(t.one / t.two)]);
       log(`  pass n=${n}: 1 thread ${fmt.ms(t.one / count)}, 2 threads ${fmt.ms(t.two / count)} per pass`);
+      if (n >= 20) {
+        const ratio = t.one / t.two;
+        targets.push({ target: `one gate pass at n = ${n} on 2 threads ≥ 1.8× one thread`, value: `${ratio.toFixed(2)}×`, met: ratio >= 1.8 });
+      }
     }
     data.passes = passes;
     tables.push({
       title: 'Threads: one gate pass (H, unfused, untiled), per pass',
       head: ['qubits', '1 thread', '2 threads', 'speed-up'],
       rows: passRows,
-      notes: ['Worker-side time of the leader (the run, not start-up), median of interleaved runs after three warm-up pairs; one pool, so both columns see the same load.'],
+      notes: [`Worker-side time of the leader (the run, not start-up), median of ${SHORT_REPEATS} interleaved pairs (${repeats} at n = 24) after three warm-up pairs; one pool, so both columns see the same load.`],
     });
 
     // b. QFT
     const qftRows: (string | number)[][] = [];
     const qft: Record<number, unknown> = {};
     for (const n of quick ? [22] : [20, 22, 24]) {
-      const t = await pairTimes(engine, qftCircuit(n).toJSON(), quick ? 3 : n <= 22 ? 9 : 5);
+      const t = await pairTimes(engine, qftCircuit(n).toJSON(), quick ? 3 : n <= 22 ? SHORT_REPEATS : 5);
       qft[n] = t;
       qftRows.push([n, fmt.ms(t.one), fmt.ms(t.two), fmt.ratio(t.one / t.two), t.parallel]);
       log(`  QFT(${n}): 1 thread ${fmt.ms(t.one)}, 2 threads ${fmt.ms(t.two)} (${(t.one / t.two).toFixed(2)}×)`);
       if (n >= 20) {
         const ratio = t.one / t.two;
-        targets.push({ target: `QFT(${n}) on 2 threads ≥ 1.8× one thread`, value: `${ratio.toFixed(2)}×`, met: ratio >= 1.8 });
+        // The issue names QFT(22) and QFT(24); QFT(20) (a 15 ms run) is shown against the same bar.
+        const named = n >= 22 ? '' : ' (not a named case)';
+        targets.push({ target: `QFT(${n}) on 2 threads ≥ 1.8× one thread${named}`, value: `${ratio.toFixed(2)}×`, met: ratio >= 1.8 });
       }
     }
     data.qft = qft;
@@ -178,7 +190,7 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
       title: 'Threads: QFT(n) as the engine runs it (fused, cache tiles split over the pool)',
       head: ['qubits', '1 thread', '2 threads', 'speed-up', 'barriers'],
       rows: qftRows,
-      notes: ['Medians of 9 interleaved pairs (5 at n = 24) after three warm-up pairs. The machine is shared (2 cores, other jobs running): the load average is in the header.'],
+      notes: [`Medians of ${SHORT_REPEATS} interleaved pairs (5 at n = 24) after three warm-up pairs. The machine is shared (2 cores, other jobs running): the load average is in the header.`],
     });
   } finally {
     engine.dispose();
