@@ -59,6 +59,8 @@ export function ringQaoa(n: number): CircuitJSON {
 
 /** Interleaved pairs for runs of a few ms (gate passes and QFT up to n = 22). */
 const SHORT_REPEATS = 21;
+/** Minimum warm-up of alternating runs before pairs are timed (ms). */
+const WARM_UP_MS = 500;
 
 /** Medians of worker-side run times for 1 and 2 threads, interleaved. */
 async function pairTimes(engine: SimulatorEngine, json: CircuitJSON, repeats: number, options: { fuse?: boolean; tiling?: false } = {}): Promise<{ one: number; two: number; parallel: number; barrierMs: number }> {
@@ -66,9 +68,13 @@ async function pairTimes(engine: SimulatorEngine, json: CircuitJSON, repeats: nu
   const two: number[] = [];
   let parallel = 0;
   let barrierMs = 0;
-  // Warm-up (allocation, JIT): three pairs. The follower's code warms up only in runs it joins, and
-  // with one pair QFT(20) on 2 threads stayed at the 1-thread time for the next 2–3 runs.
-  for (let w = 0; w < 3; w++) {
+  // Warm-up (allocation, JIT): three pairs and at least WARM_UP_MS of them. The follower's code
+  // warms up only in runs it joins (with one pair QFT(20) on 2 threads stayed at the 1-thread time
+  // for the next 2–3 runs); here the first ≈ 15 pairs after the pool starts run slow (one H pass at
+  // n = 20 on 2 threads: 400–1900 µs, then 345–380 µs; not after a pause), and each case's state is
+  // new memory, whose first passes are slow (see "Fresh state or reused state").
+  const warmUpEnd = performance.now() + WARM_UP_MS;
+  for (let w = 0; w < 3 || performance.now() < warmUpEnd; w++) {
     await engine.run(json, { threads: 2, ...options }).promise;
     await engine.run(json, { threads: 1, ...options }).promise;
   }
@@ -151,7 +157,7 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
       title: 'Threads: one gate pass (H, unfused, untiled), per pass',
       head: ['qubits', '1 thread', '2 threads', 'speed-up'],
       rows: passRows,
-      notes: [`Worker-side time of the leader (the run, not start-up), median of ${SHORT_REPEATS} interleaved pairs (${repeats} at n = 24) after three warm-up pairs; one pool, so both columns see the same load.`],
+      notes: [`Worker-side time of the leader (the run, not start-up), median of ${SHORT_REPEATS} interleaved pairs (${repeats} at n = 24) after at least three warm-up pairs and ${WARM_UP_MS} ms of them; one pool, so both columns see the same load.`],
     });
 
     // b. QFT
@@ -190,7 +196,7 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
       title: 'Threads: QFT(n) as the engine runs it (fused, cache tiles split over the pool)',
       head: ['qubits', '1 thread', '2 threads', 'speed-up', 'barriers'],
       rows: qftRows,
-      notes: [`Medians of ${SHORT_REPEATS} interleaved pairs (5 at n = 24) after three warm-up pairs. The machine is shared (2 cores, other jobs running): the load average is in the header.`],
+      notes: [`Medians of ${SHORT_REPEATS} interleaved pairs (5 at n = 24) after at least three warm-up pairs and ${WARM_UP_MS} ms of them. The machine is shared (2 cores, other jobs running): the load average is in the header.`],
     });
   } finally {
     engine.dispose();
