@@ -196,7 +196,7 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
       title: 'Threads: QFT(n) as the engine runs it (fused, cache tiles split over the pool)',
       head: ['qubits', '1 thread', '2 threads', 'speed-up', 'barriers'],
       rows: qftRows,
-      notes: [`Medians of ${SHORT_REPEATS} interleaved pairs (5 at n = 24) after at least three warm-up pairs and ${WARM_UP_MS} ms of them. The machine is shared (2 cores, other jobs running): the load average is in the header.`],
+      notes: [`Medians of ${SHORT_REPEATS} interleaved pairs (9 at n = 24) after at least three warm-up pairs and ${WARM_UP_MS} ms of them. The machine is shared (2 cores, other jobs running): the load average is in the header.`],
     });
   } finally {
     engine.dispose();
