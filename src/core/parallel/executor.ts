@@ -1,10 +1,9 @@
-import type { Condition } from '../circuit/circuit.ts';
 import type { Amplitudes, Kernels } from '../sim/kernels.ts';
 import { popcount } from '../sim/kernels.ts';
 import { applyInstruction, workSize, type Instruction } from '../sim/instructions.ts';
 import type { Program } from '../sim/program.ts';
 import type { Rng } from '../sim/rng.ts';
-import { applyProductState, programSegments, runMeasurementStep, type MeasurementRecord, type Segment } from '../sim/simulate.ts';
+import { applyProductState, conditionHolds, programSegments, runMeasurementStep, type MeasurementRecord, type Segment } from '../sim/simulate.ts';
 import type { StateVector } from '../sim/state.ts';
 import { applyTileGroup, type TileGroup, type TilingOptions } from '../sim/tiling.ts';
 import {
@@ -77,14 +76,6 @@ export interface LeaderResult {
   /** Set when the run stopped because the cancel flag said abort (a worker died). */
   readonly aborted: boolean;
   readonly stats: LeaderStats;
-}
-
-function conditionHolds(condition: Condition, clbits: Uint8Array): boolean {
-  let value = 0;
-  condition.clbits.forEach((bit, j) => {
-    value |= clbits[bit]! << j;
-  });
-  return value === condition.value;
 }
 
 

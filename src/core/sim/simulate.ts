@@ -114,7 +114,8 @@ function checkGivenState(state: StateVector, circuit: Circuit, options: Simulate
   }
 }
 
-function conditionHolds(condition: Condition, clbits: Uint8Array): boolean {
+/** Whether the classical bits hold the value a condition asks for (bit j of the value is clbits[j] of the condition). */
+export function conditionHolds(condition: Condition, clbits: Uint8Array): boolean {
   let value = 0;
   condition.clbits.forEach((bit, j) => {
     value |= clbits[bit]! << j;
