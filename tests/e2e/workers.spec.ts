@@ -132,17 +132,6 @@ test.describe('worker pool in Chromium (cross-origin isolated)', () => {
       expect(k.diff).toBeLessThan(1e-12);
     }
   });
-});
-
-test.describe('worker pool in Chromium: a random session of calls', () => {
-  let isolated: { server: ViteDevServer; url: string };
-
-  test.beforeAll(async () => {
-    isolated = await startServer(true);
-  });
-  test.afterAll(async () => {
-    await isolated?.server.close();
-  });
 
   test('good and bad calls, cancels, superseded runs and killed workers all settle, and the pool still agrees with the core', async ({ page }) => {
     await openHarness(page, isolated.url);

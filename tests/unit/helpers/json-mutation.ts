@@ -1,4 +1,5 @@
 /** Random edits of JSON documents, for fuzzing the readers (circuits, models). */
+import fc from 'fast-check';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -34,4 +35,10 @@ export function withEdits(doc: Json, edits: readonly (readonly [number, Json | u
     out = replaceAt(out, live[at % live.length]!, value);
   }
   return out;
+}
+
+/** Copies of `doc` with one or two values, anywhere, replaced by one of `values` (undefined: removed). */
+export function editedDocuments(doc: Json, values: fc.Arbitrary<Json | undefined>): fc.Arbitrary<Json> {
+  const count = paths(doc).length;
+  return fc.array(fc.tuple(fc.nat(count - 1), values), { minLength: 1, maxLength: 2 }).map((edits) => withEdits(doc, edits));
 }
