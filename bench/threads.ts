@@ -59,6 +59,8 @@ export function ringQaoa(n: number): CircuitJSON {
 
 /** Interleaved pairs for runs of a few ms (gate passes and QFT up to n = 22). */
 const SHORT_REPEATS = 21;
+/** Interleaved pairs for QFT(24) (≈ 0.6 s a pair). */
+const QFT24_REPEATS = 9;
 /** Minimum warm-up of alternating runs before pairs are timed (ms). */
 const WARM_UP_MS = 500;
 
@@ -196,7 +198,7 @@ export async function benchThreads(options: ThreadsBenchOptions): Promise<{ tabl
       title: 'Threads: QFT(n) as the engine runs it (fused, cache tiles split over the pool)',
       head: ['qubits', '1 thread', '2 threads', 'speed-up', 'barriers'],
       rows: qftRows,
-      notes: [`Medians of ${SHORT_REPEATS} interleaved pairs (9 at n = 24) after at least three warm-up pairs and ${WARM_UP_MS} ms of them. The machine is shared (2 cores, other jobs running): the load average is in the header.`],
+      notes: [`Medians of ${SHORT_REPEATS} interleaved pairs (${QFT24_REPEATS} at n = 24) after at least three warm-up pairs and ${WARM_UP_MS} ms of them. The machine is shared (2 cores, other jobs running): the load average is in the header.`],
     });
   } finally {
     engine.dispose();
